@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: venv demo test unit integration bench eval lint schemas clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	$(BIN)/chokepoint demo $(if $(ONCE),--once)
+
+test: venv
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+unit: venv
+	$(BIN)/pytest -m "not integration" $(PYTEST_ARGS)
+
+integration: venv
+	$(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+bench: venv
+	$(BIN)/python -m bench
+
+eval: venv
+	$(BIN)/python -m bench.eval_matching
+
+schemas: venv
+	$(BIN)/python -m schemas.generate
+
+lint: venv
+	$(BIN)/ruff check schemas services tests bench
+	$(BIN)/ruff format --check schemas services tests bench
+	$(BIN)/mypy schemas services
+
+clean:
+	rm -rf $(VENV) .pytest_cache

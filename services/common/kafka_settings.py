@@ -1,0 +1,50 @@
+"""Kafka connection settings shared by the services, for kafka-python, aiokafka and faust."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, SecretStr, model_validator
+
+
+class KafkaConnection(BaseModel):
+    """Where the brokers are and how to authenticate (PLAINTEXT locally, SASL_SSL in production)."""
+
+    bootstrap_servers: str = "127.0.0.1:9092"
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: str | None = None
+    ssl_certfile: str | None = None
+    ssl_keyfile: str | None = None
+
+    @model_validator(mode="after")
+    def _sasl_needs_credentials(self) -> KafkaConnection:
+        if self.security_protocol.startswith("SASL") and not (
+            self.sasl_mechanism and self.sasl_username and self.sasl_password
+        ):
+            raise ValueError("SASL needs sasl_mechanism, sasl_username and sasl_password")
+        return self
+
+    def servers(self) -> list[str]:
+        return [s.strip() for s in self.bootstrap_servers.split(",") if s.strip()]
+
+    def kafka_python_config(self) -> dict[str, Any]:
+        """Keyword arguments for kafka-python clients (and aiokafka, which uses the same names)."""
+        config: dict[str, Any] = {
+            "bootstrap_servers": self.servers(),
+            "security_protocol": self.security_protocol,
+        }
+        if self.sasl_mechanism:
+            config["sasl_mechanism"] = self.sasl_mechanism
+            config["sasl_plain_username"] = self.sasl_username
+            config["sasl_plain_password"] = self.sasl_password.get_secret_value() if self.sasl_password else None
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            config["ssl_cafile"] = self.ssl_cafile
+            config["ssl_certfile"] = self.ssl_certfile
+            config["ssl_keyfile"] = self.ssl_keyfile
+        return config
+
+    def faust_broker_url(self) -> str:
+        return ";".join(f"kafka://{s}" for s in self.servers())

@@ -1,0 +1,1 @@
+"""The detector: a faust worker that scores shipments and news against watchlists and emits alerts."""
