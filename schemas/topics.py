@@ -15,6 +15,9 @@ WATCHLISTS = "chokepoint.watchlists.v1"
 SILENCES = "chokepoint.silences.v1"
 FEEDBACK = "chokepoint.feedback.v1"
 NOTIFIER_STATE = "chokepoint.notifier-state.v1"
+# Internal to the detector: records re-keyed by party / listed entity so stateful steps are co-partitioned.
+DETECTOR_LEGS = "chokepoint.detector-legs.v1"
+DETECTOR_SIGHTINGS = "chokepoint.detector-sightings.v1"
 DLQ_SUFFIX = ".dlq"
 
 
@@ -61,6 +64,14 @@ class Topics:
         return self._name(NOTIFIER_STATE)
 
     @property
+    def detector_legs(self) -> str:
+        return self._name(DETECTOR_LEGS)
+
+    @property
+    def detector_sightings(self) -> str:
+        return self._name(DETECTOR_SIGHTINGS)
+
+    @property
     def shipments_dlq(self) -> str:
         return dlq_of(self.shipments)
 
@@ -82,6 +93,8 @@ class Topics:
             self.silences,
             self.feedback,
             self.notifier_state,
+            self.detector_legs,
+            self.detector_sightings,
             self.shipments_dlq,
             self.news_dlq,
             self.alerts_dlq,

@@ -35,6 +35,9 @@ class WatchlistEntry:
     listed_on: date | None = None
     linked_to: tuple[str, ...] = ()
     remarks: str = ""
+    # False for parties that are on the file only as nodes of the ownership graph (FtM
+    # non-target companies); they are screened only when the OFAC 50% rule reaches them.
+    listed: bool = True
 
     @property
     def caption(self) -> str:

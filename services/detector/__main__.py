@@ -1,0 +1,73 @@
+"""chokepoint-detector: the faust worker that scores shipments and news and emits alerts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import structlog
+from pydantic import ValidationError
+
+from schemas import Topics
+from services.common.logs import configure_logging
+from services.common.topics_admin import ensure_topics
+from services.detector.settings import DetectorSettings
+
+log = structlog.get_logger(__name__)
+
+_EPILOG = """Settings come from DETECTOR_* environment variables (see README, "Detector settings"),
+e.g. DETECTOR_KAFKA__BOOTSTRAP_SERVERS=kafka:9092 DETECTOR_WATCHLIST_PATHS='["/lists/sdn.csv"]'.
+Serves /metrics, /healthz and /readyz on DETECTOR_WEB_PORT (default 6066)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="chokepoint-detector",
+        description="Score customs shipments and news against watchlists and emit explained alerts.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.parse_args(argv)
+    try:
+        settings = DetectorSettings()
+    except ValidationError as exc:
+        print(f"chokepoint-detector: invalid settings:\n{exc}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, settings.log_json)
+    return run(settings)
+
+
+def run(settings: DetectorSettings) -> int:
+    """Load lists, create topics, start the worker; returns when stopped (SIGINT/SIGTERM)."""
+    import faust
+
+    from services.detector.app import create_app
+    from services.detector.bootstrap import apply_snapshot_to, build_engine
+    from services.detector.metrics import DetectorMetrics
+    from services.detector.watchlist_follower import WatchlistFollower
+
+    metrics = DetectorMetrics()
+    engine = build_engine(settings, metrics)
+    topics = Topics(settings.topic_namespace)
+    ensure_topics(
+        settings.kafka,
+        topics.all(),
+        partitions=settings.topic_partitions,
+        replication_factor=settings.topic_replication_factor,
+    )
+    follower = WatchlistFollower(settings.kafka, topics, apply_snapshot_to(engine, metrics))
+    follower.start()
+    app = create_app(settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up})
+    worker = faust.Worker(app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    finally:
+        follower.stop()
+        log.info("detector.stopped")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The faust app: agents that score records, track re-export patterns and news ↔ shipment links.
+
+Flow:  shipments/news ──score_records──► alerts (+ dead letters)
+                           ├── legs (keyed by party) ──track_patterns──► pattern alerts
+                           └── sightings (keyed by listed entity) ──track_links──► link alerts
+Each stateful agent reads a topic keyed like its table, so any number of workers share the work.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import faust
+import structlog
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from schemas import Alert, DeadLetter, Topics
+from services.detector.decoding import RecordType, decode_record
+from services.detector.engine import DetectorEngine
+from services.detector.errors import PoisonRecord
+from services.detector.metrics import DetectorMetrics
+from services.detector.settings import DetectorSettings
+
+log = structlog.get_logger(__name__)
+
+
+def faust_credentials(settings: DetectorSettings) -> Any:
+    """SASL/SSL credentials for faust from the shared Kafka settings (None for PLAINTEXT)."""
+    kafka = settings.kafka
+    if kafka.security_protocol == "PLAINTEXT":
+        return None
+    ssl_context = None
+    if kafka.security_protocol in ("SSL", "SASL_SSL"):
+        import ssl
+
+        ssl_context = ssl.create_default_context(cafile=kafka.ssl_cafile)
+        if kafka.ssl_certfile:
+            ssl_context.load_cert_chain(kafka.ssl_certfile, kafka.ssl_keyfile)
+    if kafka.security_protocol == "SSL":
+        return faust.SSLCredentials(ssl_context)
+    password = kafka.sasl_password.get_secret_value() if kafka.sasl_password else ""
+    return faust.SASLCredentials(
+        username=kafka.sasl_username, password=password, ssl_context=ssl_context, mechanism=kafka.sasl_mechanism
+    )
+
+
+def create_app(
+    settings: DetectorSettings,
+    engine: DetectorEngine,
+    metrics: DetectorMetrics,
+    ready_checks: Callable[[], dict[str, bool]],
+) -> faust.App:
+    """Build the faust app with its agents, tables and ops pages."""
+    topics = Topics(settings.topic_namespace)
+    app = faust.App(
+        settings.group_id,
+        broker=settings.kafka.faust_broker_url(),
+        broker_credentials=faust_credentials(settings),
+        store=settings.store,
+        datadir=str(settings.data_dir),
+        processing_guarantee="at_least_once",
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=settings.topic_replication_factor,
+        broker_session_timeout=settings.session_timeout_seconds,
+        broker_heartbeat_interval=settings.heartbeat_interval_seconds,
+        producer_acks=-1,
+        producer_max_batch_size=settings.producer_max_batch_size,
+        web_enabled=True,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        web_in_thread=False,
+        key_serializer="raw",
+        value_serializer="raw",
+    )
+    raw = {"key_serializer": "raw", "value_serializer": "raw"}
+    records_topic = app.topic(topics.shipments, topics.news, **raw)
+    alerts_topic = app.topic(topics.alerts, **raw)
+    legs_topic = app.topic(topics.detector_legs, partitions=settings.topic_partitions, **raw)
+    sightings_topic = app.topic(topics.detector_sightings, partitions=settings.topic_partitions, **raw)
+    dlq_topics = {"shipment": app.topic(topics.shipments_dlq, **raw), "news": app.topic(topics.news_dlq, **raw)}
+    kinds: dict[str, RecordType] = {topics.shipments: "shipment", topics.news: "news"}
+    pattern_table = app.Table(
+        "patterns", partitions=settings.topic_partitions, key_type=str, value_type=None,
+        key_serializer="raw", value_serializer="json",
+    )
+    link_table = app.Table(
+        "links", partitions=settings.topic_partitions, key_type=str, value_type=None,
+        key_serializer="raw", value_serializer="json",
+    )
+
+    async def publish_alerts(alerts: list[Alert]) -> None:
+        for alert in alerts:
+            await alerts_topic.send(key=alert.alert_id.encode(), value=alert.model_dump_json().encode())
+            metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
+            for reason in alert.reasons:
+                metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
+            log.info("alert.emitted", alert_id=alert.alert_id, record_id=alert.record.id, severity=alert.severity)
+
+    async def dead_letter(event: Any, kind: RecordType, exc: PoisonRecord) -> None:
+        message = event.message
+        key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
+        envelope = DeadLetter.wrap(
+            message.value or b"", reason=exc.reason, detail=exc.detail, field_path=exc.field_path,
+            service="detector", topic=message.topic, partition=message.partition, offset=message.offset, key=key,
+        )
+        await dlq_topics[kind].send(key=message.key, value=envelope.model_dump_json().encode())
+        metrics.dead_letters.labels(kind, exc.reason).inc()
+        metrics.records_failed.labels(kind, exc.reason).inc()
+        log.warning("record.dead_lettered", key=key, topic=message.topic, reason=exc.reason, detail=exc.detail[:300])
+
+    @app.agent(records_topic, name="score_records")
+    async def score_records(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            kind = kinds.get(event.message.topic, "shipment")
+            metrics.records_consumed.labels(kind).inc()
+            started = time.perf_counter()
+            try:
+                record = decode_record(event.value, kind)
+                outcome = engine.score(record)
+            except PoisonRecord as exc:
+                await dead_letter(event, kind, exc)
+                continue
+            except Exception as exc:  # a scorer bug must not stop the stream; the record is kept in the DLQ
+                log.exception("record.scoring_failed", topic=event.message.topic, offset=event.message.offset)
+                await dead_letter(event, kind, PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}"))
+                continue
+            metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
+            await publish_alerts(outcome.alerts)
+            for party_key, leg in outcome.legs:
+                await legs_topic.send(key=party_key.encode(), value=json.dumps(leg).encode())
+            for entity_id, sighting in outcome.sightings:
+                await sightings_topic.send(key=entity_id.encode(), value=json.dumps(sighting).encode())
+            metrics.records_scored.labels(kind).inc()
+            if record.ingested_at is not None:
+                age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
+                metrics.record_age.labels(kind).observe(max(age, 0.0))
+            metrics.last_processed.set(time.time())
+            yield None
+
+    @app.agent(legs_topic, name="track_patterns")
+    async def track_patterns(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
+            try:
+                alerts = engine.observe_leg(key, json.loads(event.value), pattern_table)
+            except Exception:
+                log.exception("pattern.observe_failed", key=key)
+                continue
+            await publish_alerts(alerts)
+            yield None
+
+    @app.agent(sightings_topic, name="track_links")
+    async def track_links(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
+            try:
+                alerts = engine.observe_sighting(key, json.loads(event.value), link_table)
+            except Exception:
+                log.exception("link.observe_failed", key=key)
+                continue
+            await publish_alerts(alerts)
+            yield None
+
+    @app.timer(interval=5.0)
+    async def export_lag() -> None:
+        consumer = app.consumer
+        read = getattr(consumer, "_read_offset", {})
+        committed = getattr(consumer, "_committed_offset", {})
+        totals: dict[str, int] = {}
+        for tp, offset in list(read.items()):
+            if offset is None:
+                continue
+            done = committed.get(tp) or 0
+            totals[tp.topic] = totals.get(tp.topic, 0) + max(0, offset + 1 - done)
+        for topic_name in (topics.shipments, topics.news):
+            metrics.consumer_lag.labels(topic_name.rsplit(".", 2)[-2]).set(totals.get(topic_name, 0))
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+
+    @app.page("/healthz")
+    async def healthz(web: Any, request: Any) -> Any:
+        return web.json({"status": "ok"})
+
+    @app.page("/readyz")
+    async def readyz(web: Any, request: Any) -> Any:
+        checks = {**ready_checks(), "kafka": app.consumer is not None and not app.rebalancing}
+        ready = all(checks.values())
+        return web.json({"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503)
+
+    return app

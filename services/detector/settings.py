@@ -1,0 +1,60 @@
+"""Detector settings, from DETECTOR_* environment variables, validated at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.common.kafka_settings import KafkaConnection
+from services.common.shared_data import default_shared_data_dir
+
+
+class DetectorSettings(BaseSettings):
+    """Every DETECTOR_* variable; nested Kafka settings use `__` (DETECTOR_KAFKA__BOOTSTRAP_SERVERS)."""
+
+    model_config = SettingsConfigDict(env_prefix="DETECTOR_", env_nested_delimiter="__", extra="forbid")
+
+    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
+    topic_namespace: str = Field(default="", pattern=r"^[a-zA-Z0-9_\-]*$")
+    group_id: str = "chokepoint-detector"
+    topic_partitions: int = Field(default=6, ge=1, le=1_000)
+    topic_replication_factor: int = Field(default=1, ge=1, le=10)
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(default=6066, ge=0, le=65_535)
+    shared_data_dir: Path = Field(default_factory=default_shared_data_dir)
+    watchlist_paths: list[Path] = Field(
+        default_factory=list, description="Watchlist files/folders; empty = the shared lists or the fetch cache."
+    )
+    chpl_path: Path | None = Field(default=None, description="CHPL CSV; default: <shared>/hs/chpl_hs_codes.csv")
+    hs_nomenclature_path: Path | None = Field(default=None, description="HS 2022 CSV; default from shared data")
+    custom_hs_lists: list[Path] = Field(default_factory=list)
+    risk_config_path: Path | None = Field(default=None, description="Risk weights/countries TOML; default: packaged")
+    store: Literal["memory://", "rocksdb://"] = "memory://"
+    data_dir: Path = Path(".chokepoint-cache/detector")
+    session_timeout_seconds: float = Field(default=30.0, gt=0)
+    heartbeat_interval_seconds: float = Field(default=3.0, gt=0)
+    producer_max_batch_size: int = Field(default=16_384, ge=1)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool | None = None
+
+    @model_validator(mode="after")
+    def _paths_exist(self) -> DetectorSettings:
+        for path in [*self.watchlist_paths, *self.custom_hs_lists]:
+            if not path.exists():
+                raise ValueError(f"configured path does not exist: {path}")
+        for path in (self.chpl_path, self.hs_nomenclature_path, self.risk_config_path):
+            if path is not None and not path.exists():
+                raise ValueError(f"configured path does not exist: {path}")
+        return self
+
+    def resolved_chpl_path(self) -> Path:
+        return self.chpl_path or self.shared_data_dir / "hs" / "chpl_hs_codes.csv"
+
+    def resolved_hs_nomenclature_path(self) -> Path | None:
+        if self.hs_nomenclature_path:
+            return self.hs_nomenclature_path
+        default = self.shared_data_dir / "hs" / "harmonized-system-2022.csv"
+        return default if default.exists() else None

@@ -1,0 +1,57 @@
+"""Ingest settings from `INGEST_*` environment variables, validated at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.common.kafka_settings import KafkaConnection
+
+MIN_TOKEN_CHARS = 16
+
+
+class Settings(BaseSettings):
+    """Every ingest setting; nested Kafka settings use `INGEST_KAFKA__<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="INGEST_", env_nested_delimiter="__", extra="forbid")
+
+    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
+    topic_namespace: str = Field(default="", pattern=r"^[A-Za-z0-9._-]*$")
+    topic_partitions: int = Field(default=6, ge=1)
+    topic_replication_factor: int = Field(default=1, ge=1)
+
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=8081, ge=0, le=65535)
+    api_token: SecretStr | None = None
+    allow_anonymous: bool = False
+
+    max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    max_record_bytes: int = Field(default=900_000, ge=1024, le=1_000_000)
+    max_batch_records: int = Field(default=10_000, ge=1)
+    rate_limit_per_second: float = Field(default=20.0, ge=0.0)
+    rate_limit_burst: int = Field(default=40, ge=1)
+
+    publish_timeout_seconds: float = Field(default=15.0, gt=0)
+    readiness_probe_interval_seconds: float = Field(default=5.0, gt=0)
+    shutdown_timeout_seconds: float = Field(default=10.0, gt=0)
+
+    hs_nomenclature_path: Path | None = None
+    feeds_config_path: Path | None = None
+    feeds_state_path: Path = Path("feeds-state.json")
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_json: bool | None = None
+
+    @model_validator(mode="after")
+    def _token_or_explicitly_open(self) -> Settings:
+        token = self.api_token.get_secret_value() if self.api_token else ""
+        if self.api_token is None and not self.allow_anonymous:
+            raise ValueError("set INGEST_API_TOKEN, or INGEST_ALLOW_ANONYMOUS=true for an open API")
+        if self.api_token is not None and len(token) < MIN_TOKEN_CHARS:
+            raise ValueError(f"INGEST_API_TOKEN must have at least {MIN_TOKEN_CHARS} characters")
+        if self.hs_nomenclature_path is not None and not self.hs_nomenclature_path.is_file():
+            raise ValueError(f"INGEST_HS_NOMENCLATURE_PATH {self.hs_nomenclature_path} is not a file")
+        return self

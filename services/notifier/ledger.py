@@ -1,0 +1,53 @@
+"""The delivery ledger (pure): what the state topic says was posted where, and which threads exist."""
+
+from __future__ import annotations
+
+import hashlib
+
+from schemas.notifier import DeliveryDone, DeliveryIntent, MessageRole, StateMarker
+from services.notifier.grouping import Thread
+
+
+def message_id_for(channel: str, role: MessageRole, alert_ids: list[str]) -> str:
+    """Deterministic: the same alerts as the same kind of message to the same channel get the same id."""
+    material = "\x1f".join([channel, role, *sorted(alert_ids)])
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+
+
+class DeliveryLedger:
+    """Built by replaying the state topic; answers 'already delivered?' and 'which thread?'."""
+
+    def __init__(self) -> None:
+        self.delivered: set[tuple[str, str]] = set()  # (alert_id, channel)
+        self.threads: dict[tuple[str, str], Thread] = {}  # (channel, group_key) → parent
+        self.intents: dict[str, DeliveryIntent] = {}  # message_id → intent without a done yet
+        self.markers: set[str] = set()
+        self._done_ids: set[str] = set()
+
+    def apply(self, record: DeliveryIntent | DeliveryDone | StateMarker) -> None:
+        """Fold one state record in (records may arrive twice or out of order across partitions)."""
+        if isinstance(record, StateMarker):
+            self.markers.add(record.marker_id)
+        elif isinstance(record, DeliveryIntent):
+            if not all((a, record.channel) in self.delivered for a in record.alert_ids):
+                self.intents[record.message_id] = record
+        else:
+            self._apply_done(record)
+
+    def _apply_done(self, done: DeliveryDone) -> None:
+        self.intents.pop(done.message_id, None)
+        if done.message_id in self._done_ids:
+            return  # our own record echoed back by the state topic, or a replay
+        self._done_ids.add(done.message_id)
+        self.delivered.update((a, done.channel) for a in done.alert_ids)
+        at = done.at.timestamp()
+        group = (done.channel, done.group_key)
+        thread = self.threads.get(group)
+        if done.role in ("parent", "standalone") and (thread is None or at >= thread.posted_at):
+            self.threads[group] = Thread(done.ts, done.parent_alert, len(done.alert_ids), at, at)
+        elif done.role == "reply" and thread is not None and thread.ts == done.thread_ts:
+            thread.count += len(done.alert_ids)
+            thread.last_flush_at = max(thread.last_flush_at, at)
+
+    def is_delivered(self, alert_id: str, channel: str) -> bool:
+        return (alert_id, channel) in self.delivered

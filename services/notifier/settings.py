@@ -1,0 +1,93 @@
+"""Notifier settings: environment variables `NOTIFIER_*`, validated at start-up."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.common.kafka_settings import KafkaConnection
+from services.notifier.grouping import GROUP_FIELDS
+
+Mode = Literal["slack", "webhook", "console"]
+
+
+def _default_instance_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Settings(BaseSettings):
+    """Every setting of the notifier; see docs/readme/notifier.md for the table."""
+
+    model_config = SettingsConfigDict(env_prefix="NOTIFIER_", env_nested_delimiter="__", extra="forbid")
+
+    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
+    topic_namespace: str = ""
+    consumer_group: str = "chokepoint-notifier"
+    topic_partitions: int = Field(default=3, ge=1)
+    topic_replication_factor: int = Field(default=1, ge=1)
+    session_timeout_seconds: float = Field(default=10.0, gt=0)
+    instance_id: str = Field(default_factory=_default_instance_id)
+
+    slack_bot_token: SecretStr | None = None
+    slack_webhook_url: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_base_url: str = "https://slack.com/api/"
+    slack_timeout_seconds: float = Field(default=30.0, gt=0)
+    default_channel: str = "#sanctions-alerts"
+    routing_file: Path | None = None
+
+    group_by: list[str] = Field(default_factory=lambda: ["entity", "counterparty", "hs4"])
+    group_wait_seconds: float = Field(default=30.0, ge=0)
+    group_interval_seconds: float = Field(default=300.0, ge=0)
+    repeat_interval_seconds: float = Field(default=4 * 3600.0, gt=0)
+
+    channel_interval_seconds: float = Field(default=1.0, ge=0, description="Pacing: Slack allows ~1 msg/s/channel.")
+    rate_limit_max_retries: int = Field(default=10, ge=0)
+    retry_initial_seconds: float = Field(default=1.0, gt=0)
+    retry_max_seconds: float = Field(default=60.0, gt=0)
+    reconcile_pending: bool = True
+    signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
+
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=8083, ge=0, le=65535)
+    log_level: str = "INFO"
+    json_logs: bool | None = None
+
+    @field_validator("group_by")
+    @classmethod
+    def _known_group_fields(cls, value: list[str]) -> list[str]:
+        unknown = [f for f in value if f not in GROUP_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown group_by fields {unknown}; choose from {sorted(GROUP_FIELDS)}")
+        return value
+
+    @field_validator("default_channel")
+    @classmethod
+    def _channel_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("default_channel must not be blank")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> Settings:
+        if self.slack_bot_token is not None and self.slack_webhook_url is not None:
+            raise ValueError("set NOTIFIER_SLACK_BOT_TOKEN or NOTIFIER_SLACK_WEBHOOK_URL, not both")
+        if self.retry_max_seconds < self.retry_initial_seconds:
+            raise ValueError("retry_max_seconds must be >= retry_initial_seconds")
+        if self.routing_file is not None and not self.routing_file.is_file():
+            raise ValueError(f"routing_file {self.routing_file} does not exist")
+        return self
+
+    @property
+    def mode(self) -> Mode:
+        """Slack Web API with a bot token, an incoming webhook, or the console (the demo default)."""
+        if self.slack_bot_token is not None:
+            return "slack"
+        if self.slack_webhook_url is not None:
+            return "webhook"
+        return "console"
