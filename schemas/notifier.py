@@ -26,17 +26,20 @@ class DeliveryIntent(_Frozen):
     """Written just before a Slack call, so a crash before its DeliveryDone can be reconciled."""
 
     kind: Literal["intent"] = "intent"
-    message_id: str = Field(description="Deterministic id of the message; also in its Slack metadata.")
+    message_id: str = Field(
+        description="Deterministic id of the message; also in its Slack metadata."
+    )
     channel: str
     role: MessageRole
     group_key: str
     alert_ids: list[str]
     thread_ts: str | None = None
+    parent_alert: Alert | None = None
     at: datetime
 
 
 class DeliveryDone(_Frozen):
-    """Slack confirmed a message: these alerts are delivered to this channel (the idempotency record)."""
+    """Slack confirmed a message: its alerts are delivered to the channel (idempotency record)."""
 
     kind: Literal["done"] = "done"
     message_id: str
@@ -46,7 +49,9 @@ class DeliveryDone(_Frozen):
     alert_ids: list[str]
     ts: str | None = Field(default=None, description="Slack message ts (None for webhook/console).")
     thread_ts: str | None = None
-    parent_alert: Alert | None = Field(default=None, description="Parents keep their alert to re-render on chat.update.")
+    parent_alert: Alert | None = Field(
+        default=None, description="Parents keep their alert to re-render on chat.update."
+    )
     at: datetime
 
 
@@ -59,8 +64,12 @@ class StateMarker(_Frozen):
     at: datetime
 
 
-NotifierStateRecord = Annotated[DeliveryIntent | DeliveryDone | StateMarker, Field(discriminator="kind")]
-_STATE_ADAPTER: TypeAdapter[DeliveryIntent | DeliveryDone | StateMarker] = TypeAdapter(NotifierStateRecord)
+NotifierStateRecord = Annotated[
+    DeliveryIntent | DeliveryDone | StateMarker, Field(discriminator="kind")
+]
+_STATE_ADAPTER: TypeAdapter[DeliveryIntent | DeliveryDone | StateMarker] = TypeAdapter(
+    NotifierStateRecord
+)
 
 
 def parse_state_record(raw: bytes | str) -> DeliveryIntent | DeliveryDone | StateMarker:

@@ -21,7 +21,9 @@ def _apply(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in merged.items() if v is not None}
 
 
-def party_dict(name: str = "Shenzhen Example Trading Co Ltd", country: str | None = "cn", **overrides: Any) -> dict[str, Any]:
+def party_dict(
+    name: str = "Shenzhen Example Trading Co Ltd", country: str | None = "cn", **overrides: Any
+) -> dict[str, Any]:
     """A Party: name and country, plus any of address / identifiers."""
     return _apply({"name": name, "country": country}, overrides)
 

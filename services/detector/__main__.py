@@ -58,7 +58,11 @@ def run(settings: DetectorSettings) -> int:
     follower = WatchlistFollower(settings.kafka, topics, apply_snapshot_to(engine, metrics))
     follower.start()
     app = create_app(settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up})
-    worker = faust.Worker(app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
+    class Worker(faust.Worker):  # type: ignore[misc]
+        def _setup_logging(self) -> None:
+            """Keep the structlog set-up from main(); faust would install its own handlers."""
+
+    worker = Worker(app, loglevel=settings.log_level, quiet=True, redirect_stdouts=False)
     try:
         worker.execute_from_commandline()
     except SystemExit as exc:

@@ -73,8 +73,6 @@ def create_app(
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_in_thread=False,
-        key_serializer="raw",
-        value_serializer="raw",
     )
     raw = {"key_serializer": "raw", "value_serializer": "raw"}
     records_topic = app.topic(topics.shipments, topics.news, **raw)
@@ -83,14 +81,9 @@ def create_app(
     sightings_topic = app.topic(topics.detector_sightings, partitions=settings.topic_partitions, **raw)
     dlq_topics = {"shipment": app.topic(topics.shipments_dlq, **raw), "news": app.topic(topics.news_dlq, **raw)}
     kinds: dict[str, RecordType] = {topics.shipments: "shipment", topics.news: "news"}
-    pattern_table = app.Table(
-        "patterns", partitions=settings.topic_partitions, key_type=str, value_type=None,
-        key_serializer="raw", value_serializer="json",
-    )
-    link_table = app.Table(
-        "links", partitions=settings.topic_partitions, key_type=str, value_type=None,
-        key_serializer="raw", value_serializer="json",
-    )
+    # Table values are small JSON dicts; keys are party keys / entity ids (the internal topics' keys).
+    pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
+    link_table = app.Table("links", partitions=settings.topic_partitions)
 
     async def publish_alerts(alerts: list[Alert]) -> None:
         for alert in alerts:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import structlog
 
+from schemas import WatchlistSnapshot
 from services.detector.engine import DetectorEngine
 from services.detector.matching import MatchIndex
 from services.detector.metrics import DetectorMetrics
@@ -55,3 +57,21 @@ def build_engine(
         seconds=round(time.perf_counter() - started, 2),
     )
     return DetectorEngine(index, catalog, config)
+
+
+def apply_snapshot_to(engine: DetectorEngine, metrics: DetectorMetrics) -> Callable[[WatchlistSnapshot], None]:
+    """A follower callback: load a published snapshot, rebuild the index, swap it into the engine."""
+    def apply(snapshot: WatchlistSnapshot) -> None:
+        from services.detector.watchlist_registry import WatchlistRegistry
+
+        registry = WatchlistRegistry(engine.loaded_watchlists)
+        try:
+            index = registry.apply_snapshot(snapshot)
+        except Exception:
+            metrics.watchlist_updates.labels("failed").inc()
+            raise
+        engine.use_index(index)
+        record_watchlist_metrics(metrics, [w for w in registry.watchlists() if w.name == snapshot.name])
+        metrics.watchlist_updates.labels("applied").inc()
+
+    return apply

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from services.common.logs import configure_logging
 from services.detector.decoding import RecordType, decode_record
 from services.detector.errors import PoisonRecord
 from services.detector.settings import DetectorSettings
@@ -78,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"chokepoint score: invalid settings:\n{exc}", file=sys.stderr)
         return 2
+    configure_logging("WARNING", json_logs=False)  # stdout carries alerts only; logs go to stderr
     rejected = score_stream(sys.stdin, sys.stdout, sys.stderr, settings, args.watchlist)
     return 1 if rejected else 0
 

@@ -1,1 +1,1 @@
-"""The ingest service: HTTP API, file importer and feed poller → Kafka topics (with dead letters)."""
+"""The ingest service: HTTP API, file importer and feed poller → Kafka topics and dead letters."""

@@ -20,7 +20,7 @@ def dead_letter_topic(topics: Topics, record_type: RecordType | None) -> str:
 def dead_letter_message(
     error: RecordError, topics: Topics, record_type: RecordType | None, *, origin: str | None = None
 ) -> OutgoingMessage:
-    """The DLQ message for one rejected record; `origin` (e.g. `file.csv:12`) goes into the detail."""
+    """The DLQ message for one rejected record; `origin` (e.g. `file.csv`) goes into the detail."""
     where = f"line {error.line}: " if error.line is not None else ""
     detail = f"{origin + ': ' if origin else ''}{where}{error.message}"
     letter = DeadLetter.wrap(

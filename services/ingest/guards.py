@@ -1,4 +1,4 @@
-"""Request guards (pure): bearer-token check in constant time, per-client token-bucket rate limit."""
+"""Request guards (pure): constant-time bearer-token check, per-client token-bucket rate limit."""
 
 from __future__ import annotations
 
@@ -12,14 +12,15 @@ from pydantic import SecretStr
 
 
 def bearer_token_matches(authorization: str | None, expected: SecretStr) -> bool:
-    """True when the header is `Bearer <expected>`; the comparison takes the same time for any wrong token."""
+    """True when the header is `Bearer <expected>`, compared in constant time."""
     if not authorization:
         return False
     scheme, _, presented = authorization.partition(" ")
     if scheme.lower() != "bearer":
         return False
     return hmac.compare_digest(
-        presented.strip().encode("utf-8", "surrogateescape"), expected.get_secret_value().encode("utf-8")
+        presented.strip().encode("utf-8", "surrogateescape"),
+        expected.get_secret_value().encode("utf-8"),
     )
 
 
@@ -30,7 +31,7 @@ class _Bucket:
 
 
 class RateLimiter:
-    """A token bucket per client (`rate` per second, up to `burst`); remembers at most `max_clients`."""
+    """A token bucket per client (`rate`/s, up to `burst`); remembers at most `max_clients`."""
 
     def __init__(
         self,

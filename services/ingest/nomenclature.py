@@ -1,4 +1,4 @@
-"""The set of HS-6 subheadings in an HS nomenclature CSV (section,hscode,description,parent,level)."""
+"""The HS-6 subheadings of an HS nomenclature CSV (section,hscode,description,parent,level)."""
 
 from __future__ import annotations
 

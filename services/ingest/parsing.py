@@ -1,4 +1,4 @@
-"""Pure parsing: bytes in → validated records (with their wire bytes) and per-record errors with field paths.
+"""Pure parsing: bytes in → validated records with their wire bytes, and errors with field paths.
 
 No I/O here, so the HTTP API, the file importer and the tests share one set of rules.
 """
@@ -140,7 +140,9 @@ class RecordValidator:
         if body.startswith(_UTF8_BOM):
             body = body[len(_UTF8_BOM) :]
         if not body.strip():
-            result.errors.append(RecordError("validation_error", "the body is empty", "empty_body", body))
+            result.errors.append(
+                RecordError("validation_error", "the body is empty", "empty_body", body)
+            )
             return result
         if fmt == "json":
             items: Iterator[tuple[int | None, bytes]] = iter([(None, body)])
@@ -149,7 +151,9 @@ class RecordValidator:
         for count, (line, raw) in enumerate(items, start=1):
             if count > max_records:
                 message = f"a batch holds at most {max_records} records"
-                result.errors.append(RecordError("too_large", message, "too_many_records", b"", line))
+                result.errors.append(
+                    RecordError("too_large", message, "too_many_records", b"", line)
+                )
                 break
             outcome = self.validate_bytes(raw, record_type, line=line)
             target = result.accepted if isinstance(outcome, AcceptedRecord) else result.errors
@@ -172,7 +176,9 @@ class RecordValidator:
             obj = json.loads(text, parse_constant=_reject_constant)
         except RecursionError:
             return RecordError("invalid_json", "JSON nested too deeply", "json_too_deep", raw, line)
-        except ValueError as exc:  # JSONDecodeError, NaN/Infinity, integers beyond Python's digit limit
+        except (
+            ValueError
+        ) as exc:  # JSONDecodeError, NaN/Infinity, integers beyond Python's digit limit
             return RecordError("invalid_json", f"not valid JSON: {exc}", "json_invalid", raw, line)
         return self.validate_object(obj, raw, record_type, line=line)
 
@@ -185,11 +191,17 @@ class RecordValidator:
             message = f"expected a JSON object, got {type(obj).__name__}"
             return RecordError("validation_error", message, "not_an_object", raw, line, key=key)
         declared = obj.get("record_type", record_type)
-        if not isinstance(declared, str) or declared not in RECORD_MODELS or declared != (record_type or declared):
+        if (
+            not isinstance(declared, str)
+            or declared not in RECORD_MODELS
+            or declared != (record_type or declared)
+        ):
             expected = record_type or " or ".join(RECORD_MODELS)
             shown = "missing" if declared is None else repr(declared)[:60]
             message = f"record_type {shown} is not accepted here (expected {expected})"
-            return RecordError("unknown_record_type", message, "unknown_record_type", raw, line, "record_type", key)
+            return RecordError(
+                "unknown_record_type", message, "unknown_record_type", raw, line, "record_type", key
+            )
         model = RECORD_MODELS[declared]
         try:
             record = model.model_validate(obj)
@@ -197,30 +209,46 @@ class RecordValidator:
             return self._first_error(exc, raw, line, key)
         return self._finish(record, raw, line)
 
-    def _first_error(self, exc: ValidationError, raw: bytes, line: int | None, key: str | None) -> RecordError:
-        """The first pydantic error, with its field path; an `hs_code` error is `unknown_hs_code`."""
+    def _first_error(
+        self, exc: ValidationError, raw: bytes, line: int | None, key: str | None
+    ) -> RecordError:
+        """The first pydantic error with its field path; `hs_code` errors are `unknown_hs_code`."""
         errors = exc.errors(include_url=False, include_input=False, include_context=False)
         first = errors[0]
         path = field_path(tuple(first["loc"]))
         reason: DeadLetterReason = "unknown_hs_code" if path == "hs_code" else "validation_error"
-        message = first["msg"]
+        message = first["msg"].removeprefix("Value error, ")
         if len(errors) > 1:
-            others = ", ".join(sorted({field_path(tuple(e["loc"])) or "(record)" for e in errors[1:]}))
+            others = ", ".join(
+                sorted({field_path(tuple(e["loc"])) or "(record)" for e in errors[1:]})
+            )
             message += f" (and {len(errors) - 1} more: {others})"
         return RecordError(reason, message, first["type"], raw, line, path, key)
 
-    def _finish(self, record: ShipmentRecord | NewsRecord, raw: bytes, line: int | None) -> AcceptedRecord | RecordError:
+    def _finish(
+        self, record: ShipmentRecord | NewsRecord, raw: bytes, line: int | None
+    ) -> AcceptedRecord | RecordError:
         key = record.record_id
-        if isinstance(record, ShipmentRecord) and self.known_hs6 is not None:
-            if record.hs_code[:6] not in self.known_hs6:
-                message = f"HS code {record.hs_code}: subheading {record.hs_code[:6]} is not in the HS nomenclature"
-                return RecordError("unknown_hs_code", message, "hs_code_unknown", raw, line, "hs_code", key)
+        hs_code = record.hs_code if isinstance(record, ShipmentRecord) else None
+        if hs_code and self.known_hs6 is not None and hs_code[:6] not in self.known_hs6:
+            message = f"HS code {hs_code}: subheading {hs_code[:6]} is not in the HS nomenclature"
+            return RecordError(
+                "unknown_hs_code", message, "hs_code_unknown", raw, line, "hs_code", key
+            )
         if record.ingested_at is None:
             record = record.model_copy(update={"ingested_at": self._now()})
         try:
             value = record.model_dump_json(exclude_none=True).encode("utf-8")
-        except (ValueError, UnicodeEncodeError) as exc:  # e.g. a lone surrogate the model let through
-            return RecordError("invalid_encoding", f"cannot encode as UTF-8: {exc}", "unencodable", raw, line, key=key)
+        # A lone surrogate in a dict key can survive validation but not encoding.
+        except (ValueError, UnicodeEncodeError) as exc:
+            return RecordError(
+                "invalid_encoding",
+                f"cannot encode as UTF-8: {exc}",
+                "unencodable",
+                raw,
+                line,
+                key=key,
+            )
         if len(value) > self.max_record_bytes:
             message = f"record of {len(value)} bytes exceeds the {self.max_record_bytes}-byte limit"
             return RecordError("too_large", message, "record_too_large", raw, line, key=key)

@@ -1,4 +1,4 @@
-"""Publishing to Kafka with kafka-python: acks=all, key = record id, wait for every acknowledgement."""
+"""Publishing with kafka-python: acks=all, key = record id, waiting for every acknowledgement."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ class KafkaPublisher:
                 request_timeout_ms=max(1000, timeout_ms // 2),
                 delivery_timeout_ms=timeout_ms,
                 max_block_ms=timeout_ms,
+                bootstrap_timeout_ms=timeout_ms,
                 **kafka.kafka_python_config(),
             )
         except KafkaError as exc:
@@ -60,12 +61,16 @@ class KafkaPublisher:
         try:
             for message in messages:
                 key = message.key.encode("utf-8") if message.key is not None else None
-                futures.append((message, self._producer.send(message.topic, key=key, value=message.value)))
-            for message, future in futures:
+                futures.append(
+                    (message, self._producer.send(message.topic, key=key, value=message.value))
+                )
+            for _message, future in futures:
                 future.get(timeout=self.timeout_seconds)
         except KafkaError as exc:
             topic = messages[0].topic if messages else None
-            raise PublishError(f"Kafka did not acknowledge: {exc}", topic=topic, pending=len(messages)) from exc
+            raise PublishError(
+                f"Kafka did not acknowledge: {exc}", topic=topic, pending=len(messages)
+            ) from exc
 
     def close(self, timeout_seconds: float = 10.0) -> None:
         """Flush what is in flight and close."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -16,7 +17,9 @@ MIN_TOKEN_CHARS = 16
 class Settings(BaseSettings):
     """Every ingest setting; nested Kafka settings use `INGEST_KAFKA__<NAME>`."""
 
-    model_config = SettingsConfigDict(env_prefix="INGEST_", env_nested_delimiter="__", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="INGEST_", env_nested_delimiter="__", extra="forbid"
+    )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
     topic_namespace: str = Field(default="", pattern=r"^[A-Za-z0-9._-]*$")
@@ -53,5 +56,23 @@ class Settings(BaseSettings):
         if self.api_token is not None and len(token) < MIN_TOKEN_CHARS:
             raise ValueError(f"INGEST_API_TOKEN must have at least {MIN_TOKEN_CHARS} characters")
         if self.hs_nomenclature_path is not None and not self.hs_nomenclature_path.is_file():
-            raise ValueError(f"INGEST_HS_NOMENCLATURE_PATH {self.hs_nomenclature_path} is not a file")
+            raise ValueError(
+                f"INGEST_HS_NOMENCLATURE_PATH {self.hs_nomenclature_path} is not a file"
+            )
         return self
+
+
+def unknown_env_vars(environ: Mapping[str, str]) -> list[str]:
+    """`INGEST_*` variables that name no setting (typos would otherwise be ignored silently)."""
+    prefix = "INGEST_"
+    known = {name.upper() for name in Settings.model_fields}
+    kafka_known = {name.upper() for name in KafkaConnection.model_fields}
+    unknown = []
+    for name in environ:
+        upper = name.upper()
+        if not upper.startswith(prefix):
+            continue
+        field, _, nested = upper[len(prefix) :].partition("__")
+        if field not in known or (nested and (field != "KAFKA" or nested not in kafka_known)):
+            unknown.append(name)
+    return sorted(unknown)

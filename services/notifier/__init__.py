@@ -1,1 +1,1 @@
-"""The notifier: Kafka alerts → routing, silences, grouping → Slack (Web API, webhook or console)."""
+"""The notifier: Kafka alerts → routing, silences, grouping → Slack (API, webhook, console)."""

@@ -21,7 +21,12 @@ MAX_FALLBACK = 3_000
 MAX_REASON_BLOCKS = 20
 ALERTS_PER_REPLY = 12  # 4 blocks each: stays under 50 blocks per reply
 
-SEVERITY_EMOJI = {"critical": ":red_circle:", "high": ":large_orange_circle:", "medium": ":large_yellow_circle:", "low": ":white_circle:"}
+SEVERITY_EMOJI = {
+    "critical": ":red_circle:",
+    "high": ":large_orange_circle:",
+    "medium": ":large_yellow_circle:",
+    "low": ":white_circle:",
+}
 ACK_ACTION = "chokepoint_ack"
 FALSE_POSITIVE_ACTION = "chokepoint_false_positive"
 OPEN_ACTION = "chokepoint_open_record"
@@ -39,7 +44,7 @@ class SlackMessage:
 
 
 def truncate(text: str, limit: int) -> str:
-    """Cut to `limit` characters with an ellipsis, never leaving a dangling half of a surrogate pair."""
+    """Cut to `limit` characters, ending with an ellipsis when cut."""
     if len(text) <= limit:
         return text
     return text[: max(limit - 1, 0)].rstrip() + "…"
@@ -59,7 +64,7 @@ def _section(text: str) -> Block:
 
 
 def reason_line(reason: Reason, versions: dict[str, str]) -> str:
-    """One reason with its evidence: matched text → list entry, program, tier, list version, subscore."""
+    """One reason with evidence: matched text → list entry, program, tier, list version."""
     parts = [f"*{reason.kind}* — {escape(reason.summary)}"]
     if reason.matched or reason.target:
         entry = f" `{escape(reason.entry_id)}`" if reason.entry_id else ""
@@ -91,7 +96,9 @@ def _fields(alert: Alert) -> Block:
     }
     return {
         "type": "section",
-        "fields": [_mrkdwn(f"*{name}*\n{escape(value)}", MAX_FIELD) for name, value in values.items()],
+        "fields": [
+            _mrkdwn(f"*{name}*\n{escape(value)}", MAX_FIELD) for name, value in values.items()
+        ],
     }
 
 
@@ -110,7 +117,9 @@ def button_value(alert: Alert) -> str:
     payload = {
         "alert_id": alert.alert_id,
         "entity_id": entity.entry_id if entity else (alert.facets.entity_ids or [None])[0],
-        "party": entity.matched if entity and entity.matched else (alert.facets.parties or [None])[0],
+        "party": entity.matched
+        if entity and entity.matched
+        else (alert.facets.parties or [None])[0],
         "record_id": alert.record.id[:128],
     }
     return truncate(json.dumps(payload, ensure_ascii=False), MAX_BUTTON_VALUE)
@@ -120,12 +129,30 @@ def actions_block(alert: Alert) -> Block:
     """Acknowledge / False positive / Open record."""
     value = button_value(alert)
     elements: list[Block] = [
-        {"type": "button", "action_id": ACK_ACTION, "text": {"type": "plain_text", "text": "Acknowledge"}, "style": "primary", "value": value},
-        {"type": "button", "action_id": FALSE_POSITIVE_ACTION, "text": {"type": "plain_text", "text": "False positive"}, "style": "danger", "value": value},
+        {
+            "type": "button",
+            "action_id": ACK_ACTION,
+            "text": {"type": "plain_text", "text": "Acknowledge"},
+            "style": "primary",
+            "value": value,
+        },
+        {
+            "type": "button",
+            "action_id": FALSE_POSITIVE_ACTION,
+            "text": {"type": "plain_text", "text": "False positive"},
+            "style": "danger",
+            "value": value,
+        },
     ]
     if alert.record.url:
         elements.append(
-            {"type": "button", "action_id": OPEN_ACTION, "text": {"type": "plain_text", "text": "Open record"}, "url": alert.record.url[:3000], "value": value}
+            {
+                "type": "button",
+                "action_id": OPEN_ACTION,
+                "text": {"type": "plain_text", "text": "Open record"},
+                "url": alert.record.url[:3000],
+                "value": value,
+            }
         )
     return {"type": "actions", "block_id": f"actions:{alert.alert_id}", "elements": elements}
 
@@ -133,7 +160,10 @@ def actions_block(alert: Alert) -> Block:
 def fallback_text(alert: Alert, group_count: int = 1) -> str:
     """The notification and screen-reader text."""
     extra = f" (+{group_count - 1} more in thread)" if group_count > 1 else ""
-    return truncate(f"[{alert.severity.upper()}] {alert.headline} — record {alert.record.id}{extra}", MAX_FALLBACK)
+    return truncate(
+        f"[{alert.severity.upper()}] {alert.headline} — record {alert.record.id}{extra}",
+        MAX_FALLBACK,
+    )
 
 
 def render_parent(alert: Alert, group_count: int = 1) -> SlackMessage:
@@ -145,20 +175,33 @@ def render_parent(alert: Alert, group_count: int = 1) -> SlackMessage:
     ]
     room = MAX_BLOCKS - len(blocks) - 4  # context, counter, actions, overflow note
     shown = alert.reasons[: min(room, MAX_REASON_BLOCKS)]
-    blocks += [_section(f"{SEVERITY_EMOJI.get(alert.severity, '')} " + reason_line(r, alert.watchlist_versions)) for r in shown]
+    blocks += [
+        _section(
+            f"{SEVERITY_EMOJI.get(alert.severity, '')} " + reason_line(r, alert.watchlist_versions)
+        )
+        for r in shown
+    ]
     if len(alert.reasons) > len(shown):
         blocks.append(_section(f"…and {len(alert.reasons) - len(shown)} more reasons"))
     blocks.append(_context(alert))
     if group_count > 1:
         note = f":link: *{group_count} alerts* in this group — the others are in the thread"
-        blocks.append({"type": "context", "block_id": COUNTER_BLOCK_ID, "elements": [_mrkdwn(note)]})
+        blocks.append(
+            {"type": "context", "block_id": COUNTER_BLOCK_ID, "elements": [_mrkdwn(note)]}
+        )
     blocks.append(actions_block(alert))
     return SlackMessage(text=fallback_text(alert, group_count), blocks=blocks[:MAX_BLOCKS])
 
 
 def _compact(alert: Alert) -> list[Block]:
-    lines = [f"{SEVERITY_EMOJI.get(alert.severity, '')} *{escape(alert.severity.upper())}* · {escape(alert.headline)}"]
-    lines += ["• " + reason_line(r, alert.watchlist_versions).replace("\n", " · ") for r in alert.reasons[:5]]
+    lines = [
+        f"{SEVERITY_EMOJI.get(alert.severity, '')} *{escape(alert.severity.upper())}* · "
+        f"{escape(alert.headline)}"
+    ]
+    lines += [
+        "• " + reason_line(r, alert.watchlist_versions).replace("\n", " · ")
+        for r in alert.reasons[:5]
+    ]
     if len(alert.reasons) > 5:
         lines.append(f"…and {len(alert.reasons) - 5} more reasons")
     return [_section("\n".join(lines)), _context(alert), actions_block(alert), {"type": "divider"}]

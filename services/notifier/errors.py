@@ -1,10 +1,10 @@
 """The notifier's exceptions.
 
-    NotifierError
-    ├── ConfigError              bad settings or routing file (raised at start-up)
-    └── DeliveryError            a Slack call failed (carries channel, method, Slack error code)
-        ├── TransientDeliveryError   429 beyond retries, 5xx, connection errors: retried with backoff
-        └── PermanentDeliveryError   channel_not_found, invalid_auth, …: dead-lettered, never retried
+NotifierError
+├── ConfigError              bad settings or routing file (raised at start-up)
+└── DeliveryError            a Slack call failed (carries channel, method, Slack error code)
+    ├── TransientDeliveryError   429 beyond retries, 5xx, connection errors: retried with backoff
+    └── PermanentDeliveryError   channel_not_found, invalid_auth, …: dead-lettered, never retried
 """
 
 from __future__ import annotations
@@ -33,4 +33,4 @@ class TransientDeliveryError(DeliveryError):
 
 
 class PermanentDeliveryError(DeliveryError):
-    """Retrying cannot help (bad token, missing channel); the alert goes to the dead-letter topic."""
+    """Retrying cannot help (bad token, missing channel): the alert is dead-lettered."""

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from schemas import Alert
 
 GROUP_FIELDS = frozenset(
-    {"entity", "counterparty", "hs4", "record_type", "severity", "watchlist", "program", "country", "alert_id"}
+    {
+        "entity",
+        "counterparty",
+        "hs4",
+        "record_type",
+        "severity",
+        "watchlist",
+        "program",
+        "country",
+        "alert_id",
+    }
 )
 
 
@@ -28,7 +38,9 @@ def group_field(alert: Alert, name: str) -> str:
         return ",".join(sorted({e.casefold() for e in facets.entity_ids}))
     if name == "counterparty":
         matched = _matched_parties(alert)
-        return ",".join(sorted({p.casefold() for p in facets.parties if p.casefold() not in matched}))
+        return ",".join(
+            sorted({p.casefold() for p in facets.parties if p.casefold() not in matched})
+        )
     if name == "hs4":
         return (facets.hs_code or "")[:4]
     if name == "record_type":
@@ -120,7 +132,9 @@ class Grouper:
     def next_due_in(self, now: float, threads: dict[tuple[str, str], Thread]) -> float | None:
         """Seconds until the next batch could be due (None when nothing waits)."""
         waits = [
-            self._ready_at(p, threads.get(g), now) - now for g, p in self._pending.items() if g not in self._in_flight
+            self._ready_at(p, threads.get(g), now) - now
+            for g, p in self._pending.items()
+            if g not in self._in_flight
         ]
         return max(min(waits), 0.0) if waits else None
 

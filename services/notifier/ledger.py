@@ -1,4 +1,4 @@
-"""The delivery ledger (pure): what the state topic says was posted where, and which threads exist."""
+"""The delivery ledger (pure): what was posted where, and which threads exist."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from services.notifier.grouping import Thread
 
 
 def message_id_for(channel: str, role: MessageRole, alert_ids: list[str]) -> str:
-    """Deterministic: the same alerts as the same kind of message to the same channel get the same id."""
+    """Deterministic: same channel, role and alerts → same id."""
     material = "\x1f".join([channel, role, *sorted(alert_ids)])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
 

@@ -18,7 +18,10 @@ class NotifierMetrics:
     def __post_init__(self) -> None:
         r = self.registry
         self.alerts_received = Counter(
-            "chokepoint_notifier_alerts_received_total", "Alerts read from Kafka.", ["severity"], registry=r
+            "chokepoint_notifier_alerts_received_total",
+            "Alerts read from Kafka.",
+            ["severity"],
+            registry=r,
         )
         self.alerts_suppressed = Counter(
             "chokepoint_notifier_alerts_suppressed_total",
@@ -36,7 +39,9 @@ class NotifierMetrics:
             "chokepoint_notifier_rate_limited_calls_total", "Slack calls answered 429.", registry=r
         )
         self.retries = Counter(
-            "chokepoint_notifier_retries_total", "Slack calls retried after a transient error.", registry=r
+            "chokepoint_notifier_retries_total",
+            "Slack calls retried after a transient error.",
+            registry=r,
         )
         self.request_latency = Histogram(
             "chokepoint_notifier_slack_request_duration_seconds",
@@ -45,13 +50,21 @@ class NotifierMetrics:
             registry=r,
         )
         self.dead_letters = Counter(
-            "chokepoint_notifier_dead_letters_total", "Alerts sent to the dead-letter topic.", ["reason"], registry=r
+            "chokepoint_notifier_dead_letters_total",
+            "Alerts sent to the dead-letter topic.",
+            ["reason"],
+            registry=r,
         )
         self.feedback = Counter(
-            "chokepoint_notifier_feedback_total", "Analyst button clicks published.", ["action"], registry=r
+            "chokepoint_notifier_feedback_total",
+            "Analyst button clicks published.",
+            ["action"],
+            registry=r,
         )
         self.rejected_requests = Counter(
-            "chokepoint_notifier_rejected_requests_total", "Interactive requests with a bad signature.", registry=r
+            "chokepoint_notifier_rejected_requests_total",
+            "Interactive requests with a bad signature.",
+            registry=r,
         )
         self.consumer_lag = Gauge(
             "chokepoint_notifier_consumer_lag_messages",
@@ -59,7 +72,9 @@ class NotifierMetrics:
             registry=r,
         )
         self.last_processed = Gauge(
-            "chokepoint_notifier_last_processed_timestamp_seconds", "When an alert was last delivered.", registry=r
+            "chokepoint_notifier_last_processed_timestamp_seconds",
+            "When an alert was last delivered.",
+            registry=r,
         )
         self.record_age = Histogram(
             "chokepoint_notifier_record_age_seconds",

@@ -41,7 +41,8 @@ class RouteMatch(BaseModel):
         facets = alert.facets
         checks = [
             not self.severity or alert.severity in self.severity,
-            self.min_severity is None or SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[self.min_severity],
+            self.min_severity is None
+            or SEVERITY_ORDER[alert.severity] >= SEVERITY_ORDER[self.min_severity],
             not self.record_type or alert.record.type in self.record_type,
             not self.watchlist or _any_in(facets.watchlists, self.watchlist),
             not self.program or _any_in(facets.programs, self.program),
@@ -93,7 +94,7 @@ class RoutingConfig(BaseModel):
 
 
 def load_routing(path: Path | None) -> RoutingConfig:
-    """Read and validate a YAML (or JSON) routing file; no file → everything to the default channel."""
+    """Read and validate a YAML/JSON routing file; no file → all to the default channel."""
     if path is None:
         return RoutingConfig()
     try:

@@ -23,7 +23,9 @@ def _default_instance_id() -> str:
 class Settings(BaseSettings):
     """Every setting of the notifier; see docs/readme/notifier.md for the table."""
 
-    model_config = SettingsConfigDict(env_prefix="NOTIFIER_", env_nested_delimiter="__", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="NOTIFIER_", env_nested_delimiter="__", extra="forbid"
+    )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
     topic_namespace: str = ""
@@ -46,11 +48,14 @@ class Settings(BaseSettings):
     group_interval_seconds: float = Field(default=300.0, ge=0)
     repeat_interval_seconds: float = Field(default=4 * 3600.0, gt=0)
 
-    channel_interval_seconds: float = Field(default=1.0, ge=0, description="Pacing: Slack allows ~1 msg/s/channel.")
+    channel_interval_seconds: float = Field(
+        default=1.0, ge=0, description="Pacing: Slack allows ~1 msg/s/channel."
+    )
     rate_limit_max_retries: int = Field(default=10, ge=0)
     retry_initial_seconds: float = Field(default=1.0, gt=0)
     retry_max_seconds: float = Field(default=60.0, gt=0)
     reconcile_pending: bool = True
+    false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
 
     http_host: str = "0.0.0.0"
@@ -63,7 +68,9 @@ class Settings(BaseSettings):
     def _known_group_fields(cls, value: list[str]) -> list[str]:
         unknown = [f for f in value if f not in GROUP_FIELDS]
         if unknown:
-            raise ValueError(f"unknown group_by fields {unknown}; choose from {sorted(GROUP_FIELDS)}")
+            raise ValueError(
+                f"unknown group_by fields {unknown}; choose from {sorted(GROUP_FIELDS)}"
+            )
         return value
 
     @field_validator("default_channel")
@@ -85,7 +92,7 @@ class Settings(BaseSettings):
 
     @property
     def mode(self) -> Mode:
-        """Slack Web API with a bot token, an incoming webhook, or the console (the demo default)."""
+        """Web API with a bot token, an incoming webhook, or the console (demo default)."""
         if self.slack_bot_token is not None:
             return "slack"
         if self.slack_webhook_url is not None:

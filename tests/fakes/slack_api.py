@@ -30,7 +30,7 @@ Payload = dict[str, Any]
 
 
 class FakeSlack:
-    """Slack Web API look-alike: auth.test, chat.postMessage, chat.update, conversations.history/replies."""
+    """Slack Web API look-alike: auth.test, chat.*, conversations.history/replies."""
 
     def __init__(self, *, retry_after_seconds: int = 1) -> None:
         self.port = free_port()
@@ -65,7 +65,9 @@ class FakeSlack:
 
     def top_level(self, channel: str | None = None) -> list[Payload]:
         """Messages posted to a channel itself (not in a thread)."""
-        return [m for m in self.snapshot() if not m.get("thread_ts") and channel in (None, m["channel"])]
+        return [
+            m for m in self.snapshot() if not m.get("thread_ts") and channel in (None, m["channel"])
+        ]
 
     def replies(self, thread_ts: str) -> list[Payload]:
         return [m for m in self.snapshot() if m.get("thread_ts") == thread_ts]
@@ -106,7 +108,9 @@ class FakeSlack:
         if self.rate_limit_every and self._calls % self.rate_limit_every == 0:
             self.rate_limited += 1
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": str(self.retry_after_seconds)}
+                {"ok": False, "error": "ratelimited"},
+                status=429,
+                headers={"Retry-After": str(self.retry_after_seconds)},
             )
         return None
 
@@ -127,14 +131,25 @@ class FakeSlack:
 
     def _answer(self, method: str, payload: Payload, channel: str) -> Payload:
         if method == "auth.test":
-            return {"ok": True, "user_id": "UBOT", "team_id": "T000", "bot_id": "BBOT", "url": "https://fake.slack/"}
+            return {
+                "ok": True,
+                "user_id": "UBOT",
+                "team_id": "T000",
+                "bot_id": "BBOT",
+                "url": "https://fake.slack/",
+            }
         if method == "chat.postMessage":
             message = {**payload, "ts": self._next_ts()}
             self.messages.append(message)
             return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
         if method == "chat.update":
             self.updates.append(dict(payload))
-            return {"ok": True, "channel": channel, "ts": payload.get("ts"), "text": payload.get("text", "")}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": payload.get("ts"),
+                "text": payload.get("text", ""),
+            }
         if method in ("conversations.history", "conversations.replies"):
             oldest = float(payload.get("oldest") or 0)
             thread = payload.get("ts")
@@ -143,9 +158,17 @@ class FakeSlack:
                 for m in self.messages
                 if m["channel"] == channel
                 and float(m["ts"]) >= oldest
-                and (m.get("thread_ts") == thread or m["ts"] == thread if thread else not m.get("thread_ts"))
+                and (
+                    m.get("thread_ts") == thread or m["ts"] == thread
+                    if thread
+                    else not m.get("thread_ts")
+                )
             ]
-            return {"ok": True, "messages": sorted(found, key=lambda m: m["ts"], reverse=True), "has_more": False}
+            return {
+                "ok": True,
+                "messages": sorted(found, key=lambda m: m["ts"], reverse=True),
+                "has_more": False,
+            }
         return {"ok": False, "error": "unknown_method"}
 
     async def _webhook(self, request: web.Request) -> web.Response:
@@ -191,6 +214,9 @@ class FakeSlack:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()

@@ -17,10 +17,51 @@ from normality import ascii_text
 TOKEN = re.compile(r"\w+", re.UNICODE)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # Longest first: strip one inflectional ending from Cyrillic words (nouns, adjectives, names).
+# -ов/-ев are left alone: they end surnames (Калашников) far more often than they inflect.
 _RU_ENDINGS = tuple(
     sorted(
-        """ами ями ого его ому ему ыми ими ой ей ом ем ам ям ах ях ов ев ую юю ая яя ое ее ые ие ых
-        их ым им ый ий а я у ю е ы и ь й о""".split(),
+        [
+            "ами",
+            "ями",
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ыми",
+            "ими",
+            "ой",
+            "ей",
+            "ом",
+            "ем",
+            "ам",
+            "ям",
+            "ах",
+            "ях",
+            "ую",
+            "юю",
+            "ая",
+            "яя",
+            "ое",
+            "ее",
+            "ые",
+            "ие",
+            "ых",
+            "их",
+            "ым",
+            "им",
+            "ый",
+            "ий",
+            "а",
+            "я",
+            "у",
+            "ю",
+            "е",
+            "ы",
+            "и",
+            "ь",
+            "й",
+            "о",
+        ],
         key=len,
         reverse=True,
     )
@@ -34,7 +75,15 @@ _RU_TRANSLIT = {
     "є": "ye", "ґ": "g", "ў": "u",
 }  # fmt: skip
 # Fold spelling variants that transliteration and English spelling disagree on.
-_FOLDS = (("shch", "sh"), ("dzh", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("y", "i"))
+_FOLDS = (
+    ("shch", "sh"),
+    ("dzh", "j"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("y", "i"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -49,7 +98,8 @@ def stem_cyrillic(word: str) -> str:
 def fold_token(raw: str) -> str:
     """One token (already split on non-word characters) → its comparable form."""
     word = raw.lower()
-    if _CYRILLIC.search(word):
+    cyrillic = _CYRILLIC.search(word) is not None
+    if cyrillic:
         word = "".join(_RU_TRANSLIT.get(ch, ch) for ch in stem_cyrillic(word))
     if not word.isascii():
         word = (ascii_text(word) or "").lower().replace(" ", "")
@@ -57,7 +107,7 @@ def fold_token(raw: str) -> str:
         word = word.replace(old, new)
     word = _DOUBLE.sub(r"\1", word)
     # Cyrillic stems have lost their final vowel ("Зала" → "зал"); drop it from Latin words too.
-    if len(word) > _MIN_STEM and word[-1] in "aeiou":
+    if not cyrillic and len(word) > _MIN_STEM and word[-1] in "aeiou":
         word = word[:-1]
     return word
 

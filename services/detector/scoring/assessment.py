@@ -39,14 +39,23 @@ def combine(reasons: Sequence[Reason]) -> float:
 
 
 def assess_reasons(
-    reasons: Sequence[Reason], config: RiskConfig, *, facets: AlertFacets | None = None, subject: str = ""
+    reasons: Sequence[Reason],
+    config: RiskConfig,
+    *,
+    facets: AlertFacets | None = None,
+    subject: str = "",
 ) -> Assessment:
     """Score a list of reasons under the config (also for other scorers, e.g. news)."""
     ordered = sorted(reasons, key=contribution, reverse=True)
     score = combine(ordered)
     severity = config.severity_for(score)
     alerted = bool(ordered) and score >= config.thresholds.alert
-    top = "; ".join(reason.evidence.get("short", reason.summary) for reason in ordered[:3])
+    fragments: list[str] = []
+    for reason in ordered:
+        short = reason.evidence.get("short", reason.summary)
+        if not any(short in seen for seen in fragments):
+            fragments.append(short)
+    top = "; ".join(fragments[:3])
     headline = f"{subject}: {top}" if subject and top else (top or subject)
     return Assessment(
         reasons=list(ordered),

@@ -17,8 +17,16 @@ SeverityName = Literal["low", "medium", "high", "critical"]
 PartyRole = Literal["exporter", "importer", "notify_party", "consignee"]
 
 
+DEFAULT_SEVERITY_SUBSCORES: dict[SeverityName, float] = {
+    "low": 0.4,
+    "medium": 0.6,
+    "high": 0.85,
+    "critical": 1.0,
+}
+
+
 class RiskConfigError(ValueError):
-    """The risk config file is missing, not TOML, or fails validation (the message names the field)."""
+    """The risk config is missing, not TOML, or invalid (the message names the field)."""
 
 
 class _Section(BaseModel):
@@ -54,10 +62,17 @@ class ProductRules(_Section):
     """Subscores for listed HS codes and for controlled goods named in descriptions."""
 
     tier_subscores: dict[str, Unit] = Field(
-        default_factory=lambda: {"1": 1.0, "2": 0.85, "3.A": 0.7, "3.B": 0.7, "4.A": 0.55, "4.B": 0.55}
+        default_factory=lambda: {
+            "1": 1.0,
+            "2": 0.85,
+            "3.A": 0.7,
+            "3.B": 0.7,
+            "4.A": 0.55,
+            "4.B": 0.55,
+        }
     )
     severity_subscores: dict[SeverityName, Unit] = Field(
-        default_factory=lambda: {"low": 0.4, "medium": 0.6, "high": 0.85, "critical": 1.0}
+        default_factory=lambda: dict(DEFAULT_SEVERITY_SUBSCORES)
     )
     default_subscore: Unit = 0.5
     # A description naming a controlled product under a fitting HS code only corroborates.
@@ -111,6 +126,9 @@ class RiskConfig(_Section):
     routes: RouteRules = Field(default_factory=RouteRules)
     entities: EntityRules = Field(default_factory=EntityRules)
     pattern: PatternRules = Field(default_factory=PatternRules)
+    link_window_days: Annotated[int, Field(ge=1, le=3650)] = Field(
+        default=90, description="News ↔ shipment link window (read by the news linker)."
+    )
 
     def severity_for(self, score: float) -> SeverityName:
         """The severity band a score falls in (scores under `medium` are low)."""

@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 SeverityName = Literal["low", "medium", "high", "critical"]
 _SEPARATORS = re.compile(r"[\s.\-/]")
@@ -84,9 +84,15 @@ def load_chpl(path: Path) -> list[HsListEntry]:
             code = digits_of(row.get("hs_code") or "")
             tier = (row.get("tier") or "").strip()
             if not code.isdigit() or len(code) != 6 or not tier:
-                raise HsListError(f"{path}:{row_number}: expected a 6-digit hs_code and a tier, got {row!r}")
+                raise HsListError(
+                    f"{path}:{row_number}: expected a 6-digit hs_code and a tier, got {row!r}"
+                )
             label = (row.get("description") or "").strip()
-            entries.append(HsListEntry(code, "chpl", label, "BIS/EU/UK/JP Common High Priority List", tier=tier))
+            entries.append(
+                HsListEntry(
+                    code, "chpl", label, "BIS/EU/UK/JP Common High Priority List", tier=tier
+                )
+            )
     return entries
 
 
@@ -99,18 +105,27 @@ def load_custom_hs_list(path: Path, nomenclature: dict[str, str] | None) -> list
             where = f"{path}:{row_number}"
             code = digits_of(row.get("code") or "")
             if not code.isdigit() or len(code) not in PREFIX_LENGTHS:
-                raise HsListError(f"{where}: code {row.get('code')!r} must have 2, 4, 6, 8 or 10 digits")
+                raise HsListError(
+                    f"{where}: code {row.get('code')!r} must have 2, 4, 6, 8 or 10 digits"
+                )
             if nomenclature is not None and code[:6] not in nomenclature:
-                raise HsListError(f"{where}: code {row.get('code')!r} is not in HS 2022 ({code[:6]} unknown)")
+                raise HsListError(
+                    f"{where}: code {row.get('code')!r} is not in HS 2022 ({code[:6]} unknown)"
+                )
             tier = (row.get("tier") or "").strip() or None
-            severity = (row.get("severity") or "").strip().lower() or None
-            if severity is not None and severity not in severities:
-                raise HsListError(f"{where}: severity {severity!r} must be one of {sorted(severities)}")
+            severity_text = (row.get("severity") or "").strip().lower() or None
+            if severity_text is not None and severity_text not in severities:
+                raise HsListError(
+                    f"{where}: severity {severity_text!r} must be one of {sorted(severities)}"
+                )
+            severity = cast(SeverityName | None, severity_text)
             if tier is None and severity is None:
                 raise HsListError(f"{where}: give a tier or a severity")
             label = (row.get("label") or "").strip()
             if not label:
                 raise HsListError(f"{where}: label is required")
             source = (row.get("source") or "").strip() or path.name
-            entries.append(HsListEntry(code, path.stem, label, source, tier=tier, severity=severity))  # type: ignore[arg-type]
+            entries.append(
+                HsListEntry(code, path.stem, label, source, tier=tier, severity=severity)
+            )
     return entries

@@ -82,7 +82,7 @@ class PhraseMatcher:
             self._automaton.make_automaton()
 
     def find(self, description: str) -> list[PhraseHit]:
-        """Every listed phrase in the description, longest first, one hit per phrase."""
+        """Every listed phrase in the description, longest first, one hit per matched text."""
         if self.phrase_count == 0 or not description:
             return []
         text = normalize_description(description)
@@ -98,8 +98,11 @@ class PhraseMatcher:
                         stop += 1
                 elif stop < len(text) and _is_word_char(text[stop]):
                     continue
-            if pattern.phrase not in hits:
-                hits[pattern.phrase] = PhraseHit(text[start:stop], pattern.phrase, pattern.category, pattern.source)
+            matched = text[start:stop]
+            known = hits.get(matched)
+            # One hit per text span: the longest phrase that found it explains it best.
+            if known is None or len(known.phrase) < len(pattern.phrase):
+                hits[matched] = PhraseHit(matched, pattern.phrase, pattern.category, pattern.source)
         return sorted(hits.values(), key=lambda hit: -len(hit.phrase))
 
 
@@ -114,7 +117,9 @@ def load_categories(path: Path) -> dict[str, PhraseCategory]:
                 prefixes = tuple(p for p in row["hs_prefixes"].split() if p)
                 label = row["label"].strip()
             except (KeyError, ValueError, AttributeError) as exc:
-                raise PhraseListError(f"{path}:{row_number}: bad category row {row!r}: {exc}") from exc
+                raise PhraseListError(
+                    f"{path}:{row_number}: bad category row {row!r}: {exc}"
+                ) from exc
             if not name or not 0.0 <= subscore <= 1.0 or not all(p.isdigit() for p in prefixes):
                 raise PhraseListError(f"{path}:{row_number}: bad category row {row!r}")
             categories[name] = PhraseCategory(name, label, subscore, prefixes)
@@ -133,11 +138,15 @@ def load_phrase_matcher(directory: Path) -> PhraseMatcher:
                 raw = (row.get("phrase") or "").strip()
                 category = categories.get((row.get("category") or "").strip())
                 if not raw or category is None:
-                    raise PhraseListError(f"{path}:{row_number}: needs a phrase and a known category: {row!r}")
+                    raise PhraseListError(
+                        f"{path}:{row_number}: needs a phrase and a known category: {row!r}"
+                    )
                 open_end = raw.endswith("*")
                 phrase = normalize_description(raw.rstrip("*"))
                 if not phrase:
-                    raise PhraseListError(f"{path}:{row_number}: phrase {raw!r} is empty after normalising")
+                    raise PhraseListError(
+                        f"{path}:{row_number}: phrase {raw!r} is empty after normalising"
+                    )
                 needs_boundaries = not all(_is_cjk(c) for c in phrase.replace(" ", ""))
                 patterns[phrase] = _Pattern(phrase, category, path.stem, open_end, needs_boundaries)
     return PhraseMatcher(list(patterns.values()), categories)

@@ -1,7 +1,8 @@
-"""The product catalog: HS nomenclature, listed codes by prefix, and the description phrase matcher."""
+"""The product catalog: HS nomenclature, listed codes by prefix, description phrases."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -48,7 +49,9 @@ class ProductCatalog:
         self._by_prefix: dict[str, list[HsListEntry]] = {}
         for entry in entries:
             self._by_prefix.setdefault(entry.prefix, []).append(entry)
-        self._listed_lengths = tuple(n for n in PREFIX_LENGTHS if any(len(p) == n for p in self._by_prefix))
+        self._listed_lengths = tuple(
+            n for n in PREFIX_LENGTHS if any(len(p) == n for p in self._by_prefix)
+        )
 
     @classmethod
     def load(
@@ -73,6 +76,10 @@ class ProductCatalog:
         matcher = load_phrase_matcher(directory)
         versions["phrases"] = _directory_version(directory)
         return cls(entries, nomenclature, matcher, versions)
+
+    @property
+    def listed_prefixes(self) -> list[str]:
+        return sorted(self._by_prefix)
 
     def listed(self, hs_code: str) -> list[HsListEntry]:
         """Every list entry whose prefix the (normalised) code starts with, most specific first."""
@@ -128,8 +135,6 @@ def _digits_or_none(hs_code: str) -> str | None:
 
 
 def _directory_version(directory: Path) -> str:
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(directory.glob("*.csv")):
         digest.update(path.name.encode())

@@ -43,7 +43,9 @@ class MatchLike(Protocol):
 class Screener(Protocol):
     """The entity matcher's `MatchIndex.screen` (services.detector.matching)."""
 
-    def screen(self, query: Any, threshold: float = ..., limit: int = ...) -> Sequence[MatchLike]: ...
+    def screen(
+        self, query: Any, threshold: float = ..., limit: int = ...
+    ) -> Sequence[MatchLike]: ...
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def default_query_factory() -> QueryFactory:
         from services.detector.matching import NameQuery
     except ImportError:
         return LocalNameQuery
-    return NameQuery  # type: ignore[no-any-return]
+    return NameQuery
 
 
 def ftm_identifiers(party: Party) -> dict[str, str]:
@@ -120,7 +122,9 @@ class CachedScreener:
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        query = self._query_factory(name, schema=schema, country=country, identifiers=dict(identifiers))
+        query = self._query_factory(
+            name, schema=schema, country=country, identifiers=dict(identifiers)
+        )
         if self._threshold is None:
             found = self._screener.screen(query, limit=self._limit)
         else:
@@ -132,13 +136,17 @@ class CachedScreener:
                 self._cache.popitem(last=False)
         return result
 
-    def screen_record(self, record: ShipmentRecord, roles: Sequence[str], vessels: bool) -> list[ScreenedParty]:
+    def screen_record(
+        self, record: ShipmentRecord, roles: Sequence[str], vessels: bool
+    ) -> list[ScreenedParty]:
         """Every party in the given roles, and the vessel when asked; only those with matches."""
         screened: list[ScreenedParty] = []
         for role, party in record.parties():
             if role not in roles:
                 continue
-            matches = self.screen(party.name, schema=None, country=party.country, identifiers=ftm_identifiers(party))
+            matches = self.screen(
+                party.name, schema=None, country=party.country, identifiers=ftm_identifiers(party)
+            )
             if matches:
                 screened.append(ScreenedParty(role, party.name, party.country, matches))
         transport = record.transport

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -13,7 +14,15 @@ from services.detector.watchlists.errors import WatchlistFormatError
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import country_code
 
-DPL_COLUMNS = ("Name", "Street_Address", "City", "State", "Country", "Postal_Code", "Effective_Date")
+DPL_COLUMNS = (
+    "Name",
+    "Street_Address",
+    "City",
+    "State",
+    "Country",
+    "Postal_Code",
+    "Effective_Date",
+)
 
 
 def load_bis_dpl(path: Path, name: str | None = None) -> Watchlist:
@@ -23,23 +32,28 @@ def load_bis_dpl(path: Path, name: str | None = None) -> Watchlist:
     if reader.fieldnames is None or "Name" not in reader.fieldnames:
         raise WatchlistFormatError(path, "not a BIS DPL file (no 'Name' column in the header)")
     entries = []
+    seen: dict[str, int] = {}
     for row in reader:
         person = (row.get("Name") or "").strip()
         if not person:
             continue
         address = ", ".join(
-            v for c in ("Street_Address", "City", "State", "Postal_Code", "Country") if (v := (row.get(c) or "").strip())
+            v
+            for c in ("Street_Address", "City", "State", "Postal_Code", "Country")
+            if (v := (row.get(c) or "").strip())
         )
         effective = (row.get("Effective_Date") or "").strip()
         key = "\x1f".join([person, address, effective]).encode()
+        digest = hashlib.sha1(key).hexdigest()[:12]
+        seen[digest] = seen.get(digest, 0) + 1
+        if seen[digest] > 1:  # the file repeats some rows verbatim
+            digest = f"{digest}-{seen[digest]}"
         listed = None
-        try:
+        with contextlib.suppress(ValueError):  # some rows carry no effective date
             listed = datetime.strptime(effective, "%m/%d/%Y").date()
-        except ValueError:
-            pass
         entries.append(
             WatchlistEntry(
-                id=f"{list_name}:{hashlib.sha1(key).hexdigest()[:12]}",
+                id=f"{list_name}:{digest}",
                 schema="LegalEntity",  # the DPL does not say whether a name is a person or a firm
                 names=unique([person]),
                 source=list_name,

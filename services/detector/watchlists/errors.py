@@ -1,7 +1,7 @@
 """Errors raised while reading a watchlist file.
 
-    WatchlistError
-    └── WatchlistFormatError   unknown format, or a file that does not parse as its format
+WatchlistError
+└── WatchlistFormatError   unknown format, or a file that does not parse as its format
 """
 
 from __future__ import annotations

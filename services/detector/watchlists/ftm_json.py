@@ -43,7 +43,9 @@ def read_ftm_entities(path: Path) -> list[EntityProxy]:
                 data: dict[str, Any] = json.loads(line)
                 proxies.append(model.get_proxy(data, cleaned=False))
             except (ValueError, TypeError, KeyError) as exc:
-                raise WatchlistFormatError(path, f"line {number}: not an FtM entity ({exc})") from exc
+                raise WatchlistFormatError(
+                    path, f"line {number}: not an FtM entity ({exc})"
+                ) from exc
     return proxies
 
 
@@ -66,9 +68,13 @@ def load_ftm_json(path: Path, name: str | None = None) -> Watchlist:
     entries = [
         _entry(list_name, proxy, proxy.id in targets, programs, listed_on)
         for proxy in proxies
-        if proxy.schema.name in _MATCHABLE and proxy.id and (proxy.id in targets or not proxy.schema.is_a("Person"))
+        if proxy.schema.name in _MATCHABLE
+        and proxy.id
+        and (proxy.id in targets or not proxy.schema.is_a("Person"))
     ]
-    stamp = max((p.to_dict().get("last_change") or "" for p in proxies), default="")[:10].replace("-", "")
+    stamp = max((p.to_dict().get("last_change") or "" for p in proxies), default="")[:10].replace(
+        "-", ""
+    )
     return Watchlist(list_name, content_version([path], stamp or None), entries, ownerships)
 
 
@@ -79,14 +85,24 @@ def _ownerships(proxy: EntityProxy) -> list[Ownership]:
             share = float(raw.strip().rstrip("%"))
         except ValueError:
             continue
-    return [Ownership(owner, asset, share) for owner in proxy.get("owner") for asset in proxy.get("asset")]
+    return [
+        Ownership(owner, asset, share)
+        for owner in proxy.get("owner")
+        for asset in proxy.get("asset")
+    ]
 
 
 def _entry(
-    list_name: str, proxy: EntityProxy, is_target: bool, programs: dict[str, list[str]], listed_on: dict[str, str]
+    list_name: str,
+    proxy: EntityProxy,
+    is_target: bool,
+    programs: dict[str, list[str]],
+    listed_on: dict[str, str],
 ) -> WatchlistEntry:
     entity_id = str(proxy.id)
-    names = proxy.get("name") + proxy.get("alias") + proxy.get("previousName")
+    caption = proxy.to_dict().get("caption")
+    names = [*([caption] if caption else []), *proxy.get("name"), *proxy.get("alias")]
+    names += proxy.get("previousName")
     if not names and proxy.get("lastName"):
         names = [" ".join(proxy.get("firstName") + proxy.get("lastName"))]
     first_listed = listed_on.get(entity_id)
@@ -96,14 +112,23 @@ def _entry(
         names=unique(names),
         source=list_name,
         weak_aliases=unique(proxy.get("weakAlias"), exclude=names),
-        countries=unique(c.lower() for p in _COUNTRY_PROPS if p in proxy.schema.properties for c in proxy.get(p)),
+        countries=unique(
+            c.lower() for p in _COUNTRY_PROPS if p in proxy.schema.properties for c in proxy.get(p)
+        ),
         addresses=unique(proxy.get("address") if "address" in proxy.schema.properties else []),
         identifiers=tuple(
-            (prop, value) for prop in IDENTIFIER_PROPS if prop in proxy.schema.properties for value in proxy.get(prop)
+            (prop, value)
+            for prop in IDENTIFIER_PROPS
+            if prop in proxy.schema.properties
+            for value in proxy.get(prop)
         ),
         programs=unique([*programs.get(entity_id, []), *proxy.to_dict().get("datasets", [])]),
-        birth_dates=unique(proxy.get("birthDate") if "birthDate" in proxy.schema.properties else []),
-        listed_on=date.fromisoformat(first_listed[:10]) if first_listed and len(first_listed) >= 10 else None,
+        birth_dates=unique(
+            proxy.get("birthDate") if "birthDate" in proxy.schema.properties else []
+        ),
+        listed_on=date.fromisoformat(first_listed[:10])
+        if first_listed and len(first_listed) >= 10
+        else None,
         remarks="; ".join(proxy.get("notes") if "notes" in proxy.schema.properties else []),
         listed=is_target,
     )

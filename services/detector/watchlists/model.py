@@ -29,7 +29,9 @@ class WatchlistEntry:
     weak_aliases: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()
-    identifiers: tuple[tuple[str, str], ...] = ()  # (FtM property name, value), e.g. ("innCode", "7701…")
+    identifiers: tuple[
+        tuple[str, str], ...
+    ] = ()  # (FtM property name, value), e.g. ("innCode", "7701…")
     programs: tuple[str, ...] = ()
     birth_dates: tuple[str, ...] = ()
     listed_on: date | None = None

@@ -15,7 +15,11 @@ from services.detector.watchlists.errors import WatchlistFormatError
 from services.detector.watchlists.model import EntrySchema, Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import country_code, parse_remarks
 
-_TYPES: dict[str, EntrySchema] = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft"}
+_TYPES: dict[str, EntrySchema] = {
+    "individual": "Person",
+    "vessel": "Vessel",
+    "aircraft": "Aircraft",
+}
 # (primary, addresses, aliases, comments) file names per list
 _FILE_SETS = {
     "us_ofac_sdn": ("sdn.csv", "add.csv", "alt.csv", "sdn_comments.csv"),
@@ -55,10 +59,16 @@ def _list_for(path: Path) -> tuple[str, Path]:
 def load_ofac_csv(path: Path, name: str | None = None) -> Watchlist:
     """Load an OFAC CSV folder, or a primary file with its add/alt/comments siblings."""
     list_name, primary = _list_for(path)
-    files = [primary.parent / f for f in _FILE_SETS[list_name]] if primary.name.lower() == _FILE_SETS[list_name][0] else [primary]
+    files = (
+        [primary.parent / f for f in _FILE_SETS[list_name]]
+        if primary.name.lower() == _FILE_SETS[list_name][0]
+        else [primary]
+    )
     prim_rows = _rows(primary)
     if not prim_rows or not prim_rows[0][0].isdigit() or len(prim_rows[0]) < 12:
-        raise WatchlistFormatError(primary, "not an OFAC legacy CSV (expected 12 columns, ent_num first)")
+        raise WatchlistFormatError(
+            primary, "not an OFAC legacy CSV (expected 12 columns, ent_num first)"
+        )
     addresses: dict[str, list[list[str]]] = defaultdict(list)
     aliases: dict[str, list[list[str]]] = defaultdict(list)
     comments: dict[str, list[str]] = defaultdict(list)

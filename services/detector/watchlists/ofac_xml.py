@@ -11,7 +11,11 @@ from services.detector.watchlists.model import EntrySchema, Watchlist, Watchlist
 from services.detector.watchlists.remarks import country_code, parse_date, parse_remarks
 from services.detector.watchlists.xml_common import children, text_of, texts
 
-_TYPES: dict[str, EntrySchema] = {"individual": "Person", "vessel": "Vessel", "aircraft": "Aircraft"}
+_TYPES: dict[str, EntrySchema] = {
+    "individual": "Person",
+    "vessel": "Vessel",
+    "aircraft": "Aircraft",
+}
 _ID_TYPES = {
     "passport": "passportNumber",
     "tax id no.": "taxNumber",
@@ -46,7 +50,9 @@ def _entry(list_name: str, node: etree._Element) -> WatchlistEntry:
     strong, weak = [primary], []
     for aka_list in children(node, "akaList"):
         for aka in children(aka_list, "aka"):
-            (weak if text_of(aka, "category").lower() == "weak" else strong).append(_person_name(aka))
+            (weak if text_of(aka, "category").lower() == "weak" else strong).append(
+                _person_name(aka)
+            )
     identifiers: list[tuple[str, str]] = []
     for id_list in children(node, "idList"):
         for item in children(id_list, "id"):

@@ -65,8 +65,15 @@ class ParsedRemarks:
 def parse_date(text: str) -> str | None:
     """'28 Jul 1963' → '1963-07-28', 'Jul 1963' → '1963-07', '1963' → '1963'; ISO input passes through."""
     text = text.strip()
-    for fmt, out in (("%d %b %Y", "%Y-%m-%d"), ("%b %Y", "%Y-%m"), ("%Y", "%Y"), ("%Y-%m-%d", "%Y-%m-%d"),
-                     ("%d %B %Y", "%Y-%m-%d"), ("%m/%d/%Y", "%Y-%m-%d"), ("%d.%m.%Y", "%Y-%m-%d")):
+    for fmt, out in (
+        ("%d %b %Y", "%Y-%m-%d"),
+        ("%b %Y", "%Y-%m"),
+        ("%Y", "%Y"),
+        ("%Y-%m-%d", "%Y-%m-%d"),
+        ("%d %B %Y", "%Y-%m-%d"),
+        ("%m/%d/%Y", "%Y-%m-%d"),
+        ("%d.%m.%Y", "%Y-%m-%d"),
+    ):
         try:
             return datetime.strptime(text, fmt).strftime(out)
         except ValueError:

@@ -20,9 +20,13 @@ from services.detector.watchlists.errors import WatchlistFormatError
 from services.detector.watchlists.model import EntrySchema, Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import country_code
 
-TARGETS_COLUMNS = frozenset({"id", "schema", "name", "aliases", "birth_date", "countries", "identifiers", "dataset"})
+TARGETS_COLUMNS = frozenset(
+    {"id", "schema", "name", "aliases", "birth_date", "countries", "identifiers", "dataset"}
+)
 CUSTOM_REQUIRED = frozenset({"id", "name"})
-_SCHEMAS: frozenset[str] = frozenset({"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"})
+_SCHEMAS: frozenset[str] = frozenset(
+    {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"}
+)
 
 
 def _split(cell: str | None) -> list[str]:
@@ -32,7 +36,9 @@ def _split(cell: str | None) -> list[str]:
 def _schema(path: Path, line: int, raw: str | None) -> EntrySchema:
     value = (raw or "").strip() or "LegalEntity"
     if value not in _SCHEMAS:
-        raise WatchlistFormatError(path, f"row {line}: schema {value!r} is not one of {sorted(_SCHEMAS)}")
+        raise WatchlistFormatError(
+            path, f"row {line}: schema {value!r} is not one of {sorted(_SCHEMAS)}"
+        )
     return value  # type: ignore[return-value]
 
 
@@ -46,7 +52,7 @@ def load_targets_csv(path: Path, name: str | None = None) -> Watchlist:
     """OpenSanctions `targets.simple.csv`; ids are kept as they are (OpenSanctions ids)."""
     list_name = name or "opensanctions"
     entries = []
-    for line, row in enumerate(csv.DictReader(io.StringIO(read_text(path))), start=2):
+    for row in csv.DictReader(io.StringIO(read_text(path))):
         if not (row.get("id") and row.get("name")):
             continue
         schema = row.get("schema") if row.get("schema") in _SCHEMAS else "LegalEntity"
@@ -58,7 +64,11 @@ def load_targets_csv(path: Path, name: str | None = None) -> Watchlist:
                 source=list_name,
                 countries=unique(country_code(c) for c in _split(row.get("countries"))),
                 addresses=unique(_split(row.get("addresses"))),
-                identifiers=tuple(("registrationNumber", v) for v in _split(row.get("identifiers")) if v != row["id"]),
+                identifiers=tuple(
+                    ("registrationNumber", v)
+                    for v in _split(row.get("identifiers"))
+                    if v != row["id"]
+                ),
                 programs=unique([*_split(row.get("sanctions")), *_split(row.get("dataset"))]),
                 birth_dates=unique(_split(row.get("birth_date"))),
             )
@@ -81,13 +91,17 @@ def load_custom_csv(path: Path, name: str | None = None) -> Watchlist:
         for pair in _split(row.get("identifiers")):
             prop, sep, value = pair.partition(":")
             if not sep or not value.strip():
-                raise WatchlistFormatError(path, f"row {line}: identifier {pair!r} is not 'property:value'")
+                raise WatchlistFormatError(
+                    path, f"row {line}: identifier {pair!r} is not 'property:value'"
+                )
             identifiers.append((prop.strip(), value.strip()))
         listed = (row.get("listed_on") or "").strip()
         try:
             listed_on = date.fromisoformat(listed) if listed else None
         except ValueError as exc:
-            raise WatchlistFormatError(path, f"row {line}: listed_on {listed!r} is not YYYY-MM-DD") from exc
+            raise WatchlistFormatError(
+                path, f"row {line}: listed_on {listed!r} is not YYYY-MM-DD"
+            ) from exc
         entries.append(
             WatchlistEntry(
                 id=f"{list_name}:{row['id'].strip()}",

@@ -50,7 +50,14 @@ def _entry(list_name: str, node: etree._Element, kind: str) -> WatchlistEntry:
         addresses.append(", ".join(p for p in parts if p))
     births = []
     for dob in children(node, "INDIVIDUAL_DATE_OF_BIRTH"):
-        births.extend([text_of(dob, "DATE")[:10], text_of(dob, "YEAR"), text_of(dob, "FROM_YEAR"), text_of(dob, "TO_YEAR")])
+        births.extend(
+            [
+                text_of(dob, "DATE")[:10],
+                text_of(dob, "YEAR"),
+                text_of(dob, "FROM_YEAR"),
+                text_of(dob, "TO_YEAR"),
+            ]
+        )
     identifiers = []
     for doc in children(node, "INDIVIDUAL_DOCUMENT"):
         number = text_of(doc, "NUMBER")

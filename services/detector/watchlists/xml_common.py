@@ -12,7 +12,11 @@ from services.detector.watchlists.errors import WatchlistFormatError
 def parse_xml(path: Path) -> etree._Element:
     """Parse a list file with entity resolution and network access off."""
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
     )
     try:
         return etree.parse(str(path), parser).getroot()

@@ -1,0 +1,1 @@
+"""Benchmarks and sample generators that print figures (not tests)."""

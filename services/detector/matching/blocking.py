@@ -1,0 +1,114 @@
+"""Candidate generation: token and adjacent-pair keys, plus one-deletion neighbours for typos.
+
+Cost per query depends on how many names share a query's rarer tokens, not on the list size:
+keys that many names share are skipped unless nothing rarer is available.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+MIN_FUZZY_KEY_CHARS = 4
+COMMON_POSTING = 400
+
+
+def deletions(key: str) -> set[str]:
+    """Every string one character shorter (SymSpell's trick: two deletions meet at one edit)."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def name_keys(skeletons: Sequence[str]) -> list[str]:
+    """The keys a name is filed under: each token, and each adjacent pair written together."""
+    keys = list(skeletons)
+    keys.extend(a + b for a, b in zip(skeletons, skeletons[1:], strict=False))
+    return keys
+
+
+class BlockingIndex:
+    """Maps keys to the ids of names filed under them, with a typo-tolerant key lookup."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self._neighbours: dict[str, list[str]] = defaultdict(list)
+        self.name_count = 0
+        self._document_frequency: dict[str, int] = {}
+
+    def add(self, name_id: int, skeletons: Sequence[str]) -> None:
+        for key in dict.fromkeys(name_keys(skeletons)):
+            self.postings[key].append(name_id)
+        self.name_count += 1
+
+    def finish(self) -> None:
+        """Build the deletion neighbourhood and token frequencies once all names are added."""
+        self.postings = dict(self.postings)
+        for key in self.postings:
+            if len(key) >= MIN_FUZZY_KEY_CHARS:
+                for variant in deletions(key):
+                    self._neighbours[variant].append(key)
+                self._neighbours[key].append(key)
+        self._neighbours = dict(self._neighbours)
+        self._document_frequency = {k: len(v) for k, v in self.postings.items()}
+
+    def weight(self, token: str) -> float:
+        """Rarity of a token in (0.2, 1]: unseen and unique tokens weigh most."""
+        frequency = self._document_frequency.get(token, 0)
+        if frequency <= 1 or self.name_count < 2:
+            return 1.0
+        return max(
+            0.2, min(1.0, 1.25 * math.log(self.name_count / frequency) / math.log(self.name_count))
+        )
+
+    def similar_keys(self, key: str) -> list[tuple[str, float]]:
+        """Keys equal to or one edit from `key`, with their similarity."""
+        found = {key: 1.0} if key in self.postings else {}
+        if len(key) >= MIN_FUZZY_KEY_CHARS:
+            for variant in (key, *deletions(key)):
+                for other in self._neighbours.get(variant, ()):
+                    if other not in found:
+                        found[other] = Levenshtein.normalized_similarity(key, other)
+        return [(k, s) for k, s in found.items() if s >= 0.75]
+
+    def candidates(self, skeletons: Sequence[str], weights: Sequence[float]) -> dict[int, float]:
+        """name id → an optimistic share of query weight found in it (frequent words count as found)."""
+        total = sum(weights) or 1.0
+        found: dict[int, float] = defaultdict(float)
+        common: list[list[int]] = []
+        common_weight = 0.0
+        keyed = [(k, w, True) for k, w in zip(skeletons, weights, strict=True)]
+        pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
+        keyed += [(a + b, 0.5 * (wa + wb), False) for a, b, wa, wb in pairs]
+        for key, weight, fuzzy in keyed:
+            best: dict[int, float] = {}
+            similar = (
+                self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
+            )
+            for other, similarity in similar:
+                posting = self.postings[other]
+                if len(posting) > COMMON_POSTING:
+                    if similarity == 1.0:
+                        common.append(posting)
+                        common_weight += weight
+                    continue
+                for name_id in posting:
+                    if similarity > best.get(name_id, 0.0):
+                        best[name_id] = similarity
+            share = weight / total
+            for name_id, similarity in best.items():
+                found[name_id] += share * similarity
+        if not found and len(common) >= 2:
+            # Only frequent words: names holding all of them (rare, so a set build is fine).
+            shared = set(common[0]).intersection(*common[1:])
+            return dict.fromkeys(shared, 1.0)
+        lift = common_weight / total
+        return {name_id: share + lift for name_id, share in found.items()} if lift else found
+
+
+def top(candidates: dict[int, float], floor: float, limit: int) -> Iterable[int]:
+    """The best `limit` candidates whose estimate reaches `floor`."""
+    kept = [(score, name_id) for name_id, score in candidates.items() if score >= floor]
+    kept.sort(reverse=True)
+    return [name_id for _, name_id in kept[:limit]]

@@ -1,0 +1,258 @@
+"""MatchIndex: every watchlist name normalised once, blocked, and scored per query with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from services.detector.matching.blocking import BlockingIndex, top
+from services.detector.matching.evidence import MAX_EVIDENCE_BONUS, weigh_evidence
+from services.detector.matching.explain import explain_match
+from services.detector.matching.normalize import (
+    GENERIC_TOKENS,
+    NameParts,
+    bracket_variants,
+    is_patronymic,
+    split_name,
+)
+from services.detector.matching.ownership import OwnedBy, blocked_by_ownership
+from services.detector.matching.similarity import align, joined_similarity
+from services.detector.watchlists.model import Watchlist, WatchlistEntry
+from services.detector.watchlists.remarks import normalize_identifier
+
+DEFAULT_THRESHOLD = 0.8
+CANDIDATES_PER_QUERY = 40
+SHORT_NAME_CHARS = 4
+WEAK_ALIAS_CAP = 0.7
+LONG_WEAK_ALIAS_CAP = 0.82
+CORROBORATION_LIFT = 0.12
+_EMPTY: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    """A party to screen; identifiers are keyed by FtM property names (innCode, imoNumber, …)."""
+
+    name: str
+    schema: str | None = None
+    country: str | None = None
+    birth_date: str | None = None
+    identifiers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """One listed party a query matched, with the list name that matched and why."""
+
+    entry: WatchlistEntry
+    watchlist: str
+    matched_name: str
+    score: float
+    explanation: str
+    ownership_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Name:
+    entry: int
+    text: str
+    parts: NameParts
+    weak: bool
+    weights: tuple[float, ...] = ()
+    # cover[k]: share of this name's weight held by its k heaviest words (to prune candidates)
+    cover: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    name: _Name
+    pairs: tuple[tuple[int, int, float], ...]
+    notes: tuple[str, ...]
+
+
+class MatchIndex:
+    """Build once with `MatchIndex.build(lists)`; `screen()` is pure and thread-safe."""
+
+    def __init__(self) -> None:
+        self._entries: list[WatchlistEntry] = []
+        self._by_id: dict[str, int] = {}
+        self._names: list[_Name] = []
+        self._first_name: dict[int, int] = {}
+        self._blocking = BlockingIndex()
+        self._identifiers: dict[str, list[int]] = {}
+        self._owned: dict[str, OwnedBy] = {}
+        self._versions: dict[str, str] = {}
+
+    @classmethod
+    def build(cls, watchlists: Sequence[Watchlist]) -> MatchIndex:
+        """Index listed entries (later lists win on shared ids) and those the 50% rule reaches."""
+        index = cls()
+        merged: dict[str, WatchlistEntry] = {}
+        for watchlist in watchlists:
+            previous = index._versions.get(watchlist.name)
+            version = f"{previous}+{watchlist.version}" if previous else watchlist.version
+            index._versions[watchlist.name] = version
+            for entry in watchlist.entries:
+                merged[entry.id] = entry
+        listed = [i for i, e in merged.items() if e.listed]
+        edges = [o for w in watchlists for o in w.ownerships]
+        index._owned = blocked_by_ownership(listed, edges)
+        for entry in merged.values():
+            if entry.listed or entry.id in index._owned:
+                index._add_entry(entry)
+        index._blocking.finish()
+        index._names = [index._weighted(n) for n in index._names]
+        return index
+
+    def _add_entry(self, entry: WatchlistEntry) -> None:
+        position = len(self._entries)
+        self._entries.append(entry)
+        self._by_id[entry.id] = position
+        variants: list[tuple[str, bool]] = []
+        named = [(n, False) for n in entry.names] + [(n, True) for n in entry.weak_aliases]
+        for name, weak in named:
+            outer, inner = bracket_variants(name)
+            variants.append((outer or name, weak))
+            variants.extend((i, True) for i in inner)  # 'BUTEMBO AIRLINES (BAL)': BAL is weak
+        seen: set[tuple[str, ...]] = set()
+        for text, weak in variants:
+            parts = split_name(text)
+            if not parts.skeletons or parts.skeletons in seen:
+                continue
+            seen.add(parts.skeletons)
+            self._first_name.setdefault(position, len(self._names))
+            self._blocking.add(len(self._names), parts.skeletons)
+            self._names.append(_Name(position, text, parts, weak))
+        for _, value in entry.identifiers:
+            key = normalize_identifier(value)
+            if len(key) >= 5:
+                self._identifiers.setdefault(key, []).append(position)
+
+    def _weighted(self, name: _Name) -> _Name:
+        person = self._entries[name.entry].schema == "Person"
+        pairs = zip(name.parts.tokens, name.parts.skeletons, strict=True)
+        weights = tuple(self._token_weight(t, s, person) for t, s in pairs)
+        total = sum(weights) or 1.0
+        heaviest = sorted(weights, reverse=True)
+        cover = tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
+        return _Name(name.entry, name.text, name.parts, name.weak, weights, cover)
+
+    def _token_weight(self, token: str, skeleton: str, person: bool) -> float:
+        if token in GENERIC_TOKENS:
+            return 0.15
+        if len(token) == 1:
+            return 0.3
+        weight = self._blocking.weight(skeleton)
+        return weight * 0.35 if person and is_patronymic(token) else weight
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Watchlist name → version, for alerts to carry."""
+        return dict(self._versions)
+
+    def entries(self) -> Iterator[WatchlistEntry]:
+        """Every indexed entry (listed ones and those the 50% rule reaches)."""
+        return iter(self._entries)
+
+    def get(self, entry_id: str) -> WatchlistEntry | None:
+        position = self._by_id.get(entry_id)
+        return None if position is None else self._entries[position]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def name_count(self) -> int:
+        return len(self._names)
+
+    def screen(
+        self, query: NameQuery, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5
+    ) -> list[NameMatch]:
+        """Listed parties this query may be, best first, scores ≥ threshold."""
+        parts = split_name(query.name)
+        if not parts.skeletons and not query.identifiers:
+            return []
+        pairs = zip(parts.tokens, parts.skeletons, strict=True)
+        weights = tuple(self._token_weight(t, s, False) for t, s in pairs)
+        found = self._blocking.candidates(parts.skeletons, weights)
+        best: dict[int, _Scored] = {}
+        prune = not query.identifiers and len(parts.tokens) > 1
+        floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
+        for name_id in top(found, floor, CANDIDATES_PER_QUERY):
+            name = self._names[name_id]
+            if prune:
+                # Upper bound: every query word found and the name's heaviest words all matched.
+                cover = name.cover[min(len(parts.tokens), len(name.weights))]
+                if 0.5 * min(1.0, found[name_id]) + 0.5 * cover + MAX_EVIDENCE_BONUS < threshold:
+                    continue
+            scored = self._score(query, parts, weights, name)
+            if name.entry not in best or scored.score > best[name.entry].score:
+                best[name.entry] = scored
+        for position in self._identifier_hits(query):
+            if position not in best:
+                name = self._names[self._first_name[position]]
+                best[position] = self._score(query, parts, weights, name)
+        kept = sorted(
+            (s for s in best.values() if s.score >= threshold),
+            key=lambda s: (-s.score, self._entries[s.name.entry].id),
+        )
+        return [self._match(query, parts, s) for s in kept[:limit]]
+
+    def _identifier_hits(self, query: NameQuery) -> set[int]:
+        hits: set[int] = set()
+        for value in query.identifiers.values():
+            hits.update(self._identifiers.get(normalize_identifier(value), ()))
+        return hits
+
+    def _score(
+        self, query: NameQuery, parts: NameParts, weights: tuple[float, ...], name: _Name
+    ) -> _Scored:
+        entry = self._entries[name.entry]
+        listed = name.parts
+        alignment = align(
+            parts.skeletons, parts.frames, weights, listed.skeletons, listed.frames, name.weights
+        )
+        score = 0.5 * alignment.query_coverage + 0.5 * alignment.list_coverage
+        spacing = joined_similarity(parts.joined, listed.joined)
+        if spacing >= 0.9 and spacing - 0.03 > score:
+            score = spacing - 0.03  # the same letters, spaced differently
+        short = min(len(listed.joined), len(parts.joined)) <= SHORT_NAME_CHARS
+        if short and parts.joined != listed.joined:
+            score *= 0.6  # a short name must match exactly
+        evidence = weigh_evidence(
+            entry, query.schema, query.country, query.birth_date, query.identifiers
+        )
+        notes = list(evidence.notes)
+        cap = 1.0
+        if name.weak or short:
+            long_exact = len(listed.joined) >= 8 and score >= 0.97
+            cap = LONG_WEAK_ALIAS_CAP if long_exact else WEAK_ALIAS_CAP
+            if evidence.corroborated:
+                cap += CORROBORATION_LIFT
+            if score > cap:
+                notes.insert(
+                    0, f"short name or weak alias: capped at {cap:.2f} without more evidence"
+                )
+        score = min(score, cap) + evidence.adjustment
+        if evidence.identifier_match:
+            score = max(score, 0.9 + 0.1 * min(score, 1.0))
+        return _Scored(max(0.0, min(1.0, score)), name, alignment.pairs, tuple(notes))
+
+    def _match(self, query: NameQuery, parts: NameParts, scored: _Scored) -> NameMatch:
+        name = scored.name
+        entry = self._entries[name.entry]
+        owned = self._owned.get(entry.id)
+        kind = "weak alias" if name.weak else ("name" if name.text == entry.caption else "alias")
+        captions: dict[str, str] = {}
+        if owned is not None:
+            for related in (*owned.path, *(o for o, _ in owned.owners)):
+                if (found := self.get(related)) is not None:
+                    captions[related] = found.caption
+        explanation = explain_match(
+            query.name, parts, entry, name.text, name.parts, kind, scored.pairs,
+            list(scored.notes), scored.score, owned, captions,
+        )  # fmt: skip
+        path = owned.path if owned else ()
+        return NameMatch(entry, entry.source, name.text, round(scored.score, 4), explanation, path)

@@ -1,0 +1,241 @@
+"""Name normalisation: scripts to Latin, case, punctuation, legal forms, `SURNAME, Given`, skeletons.
+
+Everything here is pure and deterministic; the index normalises the watchlist once at build time
+and each query once per call, through the same functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from normality import ascii_text
+from rigour.names import remove_org_types, replace_org_types_compare
+
+# English-style (BGN/PCGN-like) Cyrillic romanisation, as the sanctions lists themselves write
+# Russian and Ukrainian names (KHOROSHEV, ZAKHAROV), rather than ISO 9 (Chorošev).
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
+    "є": "ye", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz",
+    "ѓ": "g", "ќ": "k", "ѕ": "dz", "қ": "k", "ғ": "g", "ү": "u", "ұ": "u", "ң": "n", "һ": "h", "ө": "o", "ә": "a",
+}  # fmt: skip
+_TRANSLATE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}})
+_LATIN_SPECIAL = str.maketrans(
+    {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i", "ð": "d"}
+)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Chinese legal forms, longest first; removed before romanisation so they do not become words.
+_CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司")
+_APOSTROPHES = re.compile(r"['’`´ʻʼ‘\"“”«»]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_ARABIC_ARTICLE = re.compile(r"(?<![\w\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2,})")
+# Ukrainian and Russian legal forms as romanised by the lists themselves, which rigour misses.
+_EXTRA_LEGAL = (
+    (re.compile(r"\btovar[iy]stvo z obmezhen\w* vidpovidaln\w*"), "llc"),
+    (re.compile(r"\bobshchestvo s ogranichenn\w* otvetstvennost\w*"), "llc"),
+    (
+        re.compile(
+            r"\b(?:(?:zakryt|otkryt|publichn|pryvatn|privatn|nepublichn)\w* )?aktsion\w* (?:tovar[iy]stvo|obshchestvo)\b"
+        ),
+        "jsc",
+    ),
+)
+_BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+
+# Canonical legal forms across languages (after rigour's own compare-form replacement).
+LEGAL_FORMS: dict[str, str] = {
+    "ooo": "llc", "llc": "llc", "tov": "llc", "too": "llc", "mchj": "llc", "sooo": "llc",
+    "ao": "jsc", "zao": "jsc", "oao": "jsc", "jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc",
+    "pao": "jsc", "nao": "jsc", "at": "jsc", "pat": "jsc", "prat": "jsc", "ad": "jsc",
+    "ltd": "ltd", "coltd": "ltd", "limited": "ltd", "pteltd": "ltd", "pvtltd": "ltd",
+    "inc": "inc", "corp": "inc", "gmbh": "gmbh", "ag": "ag", "sa": "sa", "srl": "srl", "bv": "bv",
+    "nv": "nv", "plc": "plc", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze", "llp": "llp",
+    "lp": "lp", "kft": "kft", "sarl": "sarl", "spa": "spa", "as": "as", "ab": "ab", "oy": "oy",
+    "sl": "sl", "sacv": "sa", "bhd": "ltd", "sdnbhd": "ltd", "pte": "ltd", "pvt": "ltd",
+}  # fmt: skip
+# Frequent words that carry little identity; they still count, with a small weight.
+GENERIC_TOKENS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "de",
+        "la",
+        "le",
+        "el",
+        "al",
+        "company",
+        "co",
+        "group",
+        "holding",
+        "holdings",
+        "international",
+        "trading",
+        "trade",
+        "industries",
+        "industrial",
+        "industry",
+        "enterprise",
+        "enterprises",
+        "corporation",
+        "general",
+        "services",
+        "service",
+        "bin",
+        "ibn",
+        "bint",
+        "binti",
+        "von",
+        "van",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "des",
+        "del",
+        "y",
+        "e",
+        "i",
+    ]
+)
+PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna", "ovych", "ivna", "ogly", "kyzy")
+
+
+def transliterate(text: str) -> str:
+    """Any script to ASCII: our Cyrillic table, Chinese runs as one word each, ICU for the rest."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    if not _has_latin_only(text):
+        text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
+        text = replace_org_types_compare(text.casefold())  # legal forms in their own script
+    text = text.translate(_TRANSLATE)
+    if _CJK_RUN.search(text):
+        text = _CJK_RUN.sub(_romanise_cjk_run, text)
+    text = text.translate(_LATIN_SPECIAL)
+    if not text.isascii():
+        stripped = "".join(
+            c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+        )
+        text = stripped if stripped.isascii() else (ascii_text(stripped) or "")
+    return text
+
+
+def _has_latin_only(text: str) -> bool:
+    return all(ord(c) < 0x250 for c in text)
+
+
+def _romanise_cjk_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    suffix = ""
+    for form in _CJK_LEGAL:
+        if run.endswith(form) and len(run) > len(form):
+            run, suffix = run[: -len(form)], " ltd"
+            break
+    return " " + (ascii_text(run) or "").replace(" ", "") + suffix + " "
+
+
+def _invert_surname_first(text: str) -> str:
+    # 'KHOROSHEV, Dmitry Yuryevich' → 'Dmitry Yuryevich KHOROSHEV'; only for one comma and a short head.
+    head, sep, tail = text.partition(",")
+    if not sep or "," in tail or not tail.strip() or len(head.split()) > 3:
+        return text
+    if not remove_org_types(clean_text(tail), replacement="").strip():
+        return text  # 'ACME Co., Ltd.', 'CST, OOO': a legal form after the comma, not a given name
+    return f"{tail.strip()} {head.strip()}"
+
+
+def clean_text(text: str) -> str:
+    """ASCII, lower case, words separated by single spaces; apostrophes join (D'S → ds)."""
+    text = transliterate(text).lower()
+    text = _APOSTROPHES.sub("", text)
+    text = " ".join(_NON_WORD.sub(" ", text).split())
+    if "tovar" in text or "obshchestvo" in text or "aktsion" in text:
+        for pattern, form in _EXTRA_LEGAL:
+            text = pattern.sub(form, text)
+    return text
+
+
+@lru_cache(maxsize=65536)
+def normalize_name(text: str) -> str:
+    """The canonical comparison form: ASCII, lower case, legal form canonical and last."""
+    tokens = clean_text(_invert_surname_first(text)).split()
+    compare = replace_org_types_compare(" ".join(tokens)).split()
+    core = [t for t in compare if t not in LEGAL_FORMS]
+    forms = sorted({LEGAL_FORMS[t] for t in compare if t in LEGAL_FORMS})
+    return " ".join(core + forms)
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name ready for comparison: identity tokens without legal forms, and whether it had one."""
+
+    tokens: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    frames: tuple[str, ...] = ()
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.skeletons)
+
+
+@lru_cache(maxsize=65536)
+def split_name(text: str) -> NameParts:
+    """Tokens (original order, surname inversion undone) and their phonetic skeletons."""
+    cleaned = clean_text(_invert_surname_first(text))
+    core = remove_org_types(cleaned, replacement=" ").split()
+    compare = replace_org_types_compare(cleaned).split()
+    forms = tuple(sorted({LEGAL_FORMS.get(t, t) for t in compare if t not in core}))
+    core = [t for t in core if t not in LEGAL_FORMS] or core
+    if not core:  # the name is nothing but a legal form: keep it as the identity
+        core = cleaned.split()
+    skeletons = tuple(skeleton(t) for t in core)
+    return NameParts(tuple(core), skeletons, forms, tuple(consonants(s) for s in skeletons))
+
+
+def bracket_variants(name: str) -> tuple[str, list[str]]:
+    """'BUTEMBO AIRLINES (BAL)' → ('BUTEMBO AIRLINES', ['BAL'])."""
+    inner = [next(g for g in m.groups() if g is not None).strip() for m in _BRACKETS.finditer(name)]
+    outer = " ".join(_BRACKETS.sub(" ", name).split())
+    return outer, [i for i in inner if i]
+
+
+_SKELETON_RULES: tuple[tuple[str, str], ...] = (
+    ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
+    ("kh", "h"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("cz", "C"), ("ch", "C"),
+    ("sh", "s"), ("ts", "s"), ("tz", "s"), ("c", "k"), ("C", "c"), ("q", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"),
+    ("oo", "u"), ("ee", "i"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("ye", "e"),
+    ("ie", "i"), ("iy", "i"), ("y", "i"), ("ii", "i"), ("ae", "e"), ("ue", "u"), ("oe", "o"),
+)  # fmt: skip
+_DOUBLE = re.compile(r"(.)\1+")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+
+
+@lru_cache(maxsize=262144)
+def skeleton(token: str) -> str:
+    """A phonetic key that merges transliteration variants: zakharov/zaharov, dmitriy/dmitry."""
+    if len(token) <= 3 or token.isdigit():
+        return token
+    text = _SOFT_C.sub("s", token)
+    for old, new in _SKELETON_RULES:
+        if old in text:
+            text = text.replace(old, new)
+    text = _DOUBLE.sub(r"\1", text)
+    return text if len(text) >= 3 else token  # 'tsst' must not shrink to 'st'
+
+
+def consonants(token: str) -> str:
+    """The consonant frame of a skeleton (Arabic romanisations differ mostly in vowels)."""
+    return "".join(c for c in token if c not in "aeiouh")
+
+
+def is_patronymic(token: str) -> bool:
+    return token.endswith(PATRONYMIC_ENDINGS)

@@ -1,0 +1,203 @@
+"""Re-export patterns: a party receives listed goods, then ships the same HS-4 to high risk.
+
+State is a MutableMapping of small JSON dicts keyed by party key (a faust Table in the stream,
+a dict offline): `{"in": [leg, ...], "out": [leg, ...]}`. A pair is found when its second leg
+arrives, whichever that is, so arrival order does not matter; windows use declaration dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, MutableMapping
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from schemas import Alert, AlertFacets, AlertRecord, Reason, ShipmentRecord, alert_id_for
+from services.detector.scoring.assessment import assess_reasons
+from services.detector.scoring.config import RiskConfig
+from services.detector.scoring.hs_lists import dotted_code
+from services.detector.scoring.party_keys import party_keys
+from services.detector.scoring.products import ProductCatalog
+from services.detector.scoring.signals import destination_of, entry_subscore, list_title
+
+RECEIVING_ROLES = ("importer", "consignee", "notify_party")
+
+
+class PatternTracker:
+    """Turns shipments into legs and finds inbound/onward pairs per party key."""
+
+    def __init__(self, catalog: ProductCatalog, config: RiskConfig) -> None:
+        self.catalog = catalog
+        self.config = config
+
+    def legs(self, record: ShipmentRecord) -> list[tuple[str, dict[str, Any]]]:
+        """(party_key, leg) for every party of a record that could form a re-export pattern."""
+        listed = self.catalog.listed(record.hs_code)
+        if not listed:
+            return []
+        scored = max(
+            ((entry_subscore(e, self.config), e) for e in listed), key=lambda pair: pair[0]
+        )
+        subscore, entry = scored
+        if subscore < self.config.pattern.min_subscore:
+            return []
+        destination = destination_of(record)
+        outbound = destination in self.config.routes.high_risk_destinations
+        roles = ("exporter",) if outbound else RECEIVING_ROLES
+        source = record.departure_country or record.origin_country
+        if source is None and record.exporter is not None:
+            source = record.exporter.country
+        legs: list[tuple[str, dict[str, Any]]] = []
+        seen: set[str] = set()
+        for role, party in record.parties():
+            if role not in roles:
+                continue
+            for key in party_keys(party):
+                if key in seen:
+                    continue
+                seen.add(key)
+                leg = {
+                    "id": record.record_id,
+                    "dir": "out" if outbound else "in",
+                    "date": record.declaration_date.isoformat(),
+                    "hs": record.hs_code,
+                    "hs4": record.hs_code[:4],
+                    "grade": entry.tier or entry.severity or "",
+                    "list": entry.list_name,
+                    "subscore": subscore,
+                    "from": source or "",
+                    "to": destination or "",
+                    "party": party.name,
+                    "role": role,
+                }
+                legs.append((key, leg))
+        return legs
+
+    def observe(
+        self, party_key: str, leg: dict[str, Any], store: MutableMapping[str, Any], *, now: datetime
+    ) -> list[Alert]:
+        """Add a leg to the party's state; return a pattern alert per new pair it completes."""
+        state = store.get(party_key) or {"in": [], "out": []}
+        inbound, outbound = list(state.get("in", [])), list(state.get("out", []))
+        mine, theirs = (outbound, inbound) if leg["dir"] == "out" else (inbound, outbound)
+        if any(existing["id"] == leg["id"] for existing in mine):
+            return []
+        window = self.config.pattern.window_days
+        alerts = []
+        for other in theirs:
+            first, onward = (other, leg) if leg["dir"] == "out" else (leg, other)
+            if first["hs4"] != onward["hs4"] or first["id"] == onward["id"]:
+                continue
+            days = (date.fromisoformat(onward["date"]) - date.fromisoformat(first["date"])).days
+            if 0 <= days <= window:
+                alerts.append(self._alert(party_key, first, onward, days, now))
+        mine.append(leg)
+        store[party_key] = self._pruned(inbound, outbound)
+        return alerts
+
+    def onward_history(
+        self, keys: Collection[str], store: MutableMapping[str, Any]
+    ) -> frozenset[str]:
+        """The keys already seen shipping listed goods onwards (for ShipmentScorer.assess)."""
+        return frozenset(key for key in keys if (state := store.get(key)) and state.get("out"))
+
+    def _pruned(
+        self, inbound: list[dict[str, Any]], outbound: list[dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Drop legs older than the window before the newest date seen; cap the count per side."""
+        newest = max(date.fromisoformat(leg["date"]) for leg in (*inbound, *outbound))
+        cutoff = (newest - timedelta(days=self.config.pattern.window_days)).isoformat()
+        cap = self.config.pattern.max_legs_per_party
+
+        def keep(legs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            recent = sorted(
+                (leg for leg in legs if leg["date"] >= cutoff), key=lambda leg: leg["date"]
+            )
+            return recent[-cap:]
+
+        return {"in": keep(inbound), "out": keep(outbound)}
+
+    def _alert(
+        self,
+        party_key: str,
+        first: dict[str, Any],
+        onward: dict[str, Any],
+        days: int,
+        now: datetime,
+    ) -> Alert:
+        weights = self.config.weights
+        party = onward["party"]
+        subscore = max(first["subscore"], onward["subscore"])
+        hub = (first["to"] or "?").upper()
+        destination = onward["to"].upper()
+        grade = f"{list_title(first['list'])} {first['grade']}"
+        summary = (
+            f"{party!r} received HS {dotted_code(first['hs'])} ({grade}) "
+            f"from {(first['from'] or '?').upper()} into {hub} on {first['date']} ({first['id']}) "
+            f"and shipped HS-4 {onward['hs4']} onwards to "
+            f"{destination} on {onward['date']} ({onward['id']}), {days} days later"
+        )
+        related = [first["id"], onward["id"]]
+        reasons = [
+            Reason(
+                kind="pattern",
+                summary=summary,
+                matched=party_key,
+                target=f"re-export within {self.config.pattern.window_days} days",
+                watchlist=first["list"],
+                tier=first["grade"] or None,
+                subscore=subscore,
+                weight=weights.pattern,
+                related_record_ids=related,
+                evidence={
+                    "short": f"re-export of {onward['hs4']} via {hub} to {destination} by {party}",
+                    "inbound_record_id": first["id"],
+                    "onward_record_id": onward["id"],
+                    "days_between": str(days),
+                    "inbound_party": first["party"],
+                },
+            ),
+            Reason(
+                kind="route",
+                summary=(
+                    f"onward leg {onward['id']} ships {grade} goods "
+                    f"into high-risk destination {destination}"
+                ),
+                matched=destination,
+                target="high_risk_destinations",
+                subscore=round(
+                    onward["subscore"] * self.config.routes.listed_goods_to_high_risk, 4
+                ),
+                weight=weights.route,
+                related_record_ids=[onward["id"]],
+                evidence={"short": f"onward to {destination}", "via_hub": hub},
+            ),
+        ]
+        countries = [c for c in (first["from"], first["to"], onward["to"]) if c]
+        facets = AlertFacets(
+            parties=sorted({first["party"], party}),
+            countries=list(dict.fromkeys(countries)),
+            hs_code=dotted_code(onward["hs"]),
+            hs_tier=onward["grade"] or None,
+        )
+        assessment = assess_reasons(
+            reasons, self.config, facets=facets, subject="Re-export pattern"
+        )
+        occurred = datetime.combine(date.fromisoformat(onward["date"]), time(0), tzinfo=now.tzinfo)
+        return Alert(
+            alert_id=alert_id_for("shipment", onward["id"], "pattern", first["id"]),
+            kind="pattern",
+            record=AlertRecord(
+                id=onward["id"],
+                type="shipment",
+                summary=f"{party} re-exported HS-4 {onward['hs4']}: {first['id']} → {onward['id']}",
+                source="pattern",
+                occurred_at=occurred,
+            ),
+            score=assessment.score,
+            severity=assessment.severity,
+            headline=assessment.headline,
+            reasons=assessment.reasons,
+            facets=assessment.facets,
+            watchlist_versions=dict(self.catalog.versions),
+            created_at=now,
+        )

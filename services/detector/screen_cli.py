@@ -1,0 +1,155 @@
+"""`chokepoint screen`: screen party names (JSON lines on stdin) against watchlists, matches on stdout.
+
+    chokepoint screen --watchlist PATH [--watchlist PATH …] [--threshold T] [--limit K]
+
+Each input line: {"id", "name", "schema"?, "country"?, "birthDate"?, FtM identifier properties?}.
+Each output line, in input order: {"id", "matches": [{"entity_id", "name", "score", "watchlist",
+"explanation"}]} best first, or {"id", "error"} for a line that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
+from services.detector.watchlists import (
+    WatchlistError,
+    default_watchlist_paths,
+    load_watchlists,
+)
+from services.detector.watchlists.ftm_json import IDENTIFIER_PROPS
+
+QUERY_SCHEMAS = frozenset(
+    {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"}
+)
+_MAX_NAME_CHARS = 1_000
+
+
+class QueryError(ValueError):
+    """One input line that is not a valid query."""
+
+
+def parse_query(data: Any) -> NameQuery:
+    """A decoded JSON line → NameQuery; raises QueryError with a readable reason."""
+    if not isinstance(data, dict):
+        raise QueryError("each line must be a JSON object")
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise QueryError("'name' must be a non-empty string")
+    if len(name) > _MAX_NAME_CHARS:
+        raise QueryError(f"'name' is longer than {_MAX_NAME_CHARS} characters")
+    schema = data.get("schema")
+    if schema is not None and schema not in QUERY_SCHEMAS:
+        raise QueryError(f"'schema' must be one of {sorted(QUERY_SCHEMAS)}")
+    country = data.get("country")
+    if country is not None and not (isinstance(country, str) and country.strip()):
+        raise QueryError("'country' must be a country code string")
+    birth_date = data.get("birthDate")
+    if birth_date is not None and not isinstance(birth_date, str):
+        raise QueryError("'birthDate' must be a string (YYYY, YYYY-MM or YYYY-MM-DD)")
+    identifiers: dict[str, str] = {}
+    nested = data.get("identifiers") if isinstance(data.get("identifiers"), dict) else {}
+    for prop in IDENTIFIER_PROPS:
+        value = data.get(prop, nested.get(prop))
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str | int) and str(v).strip()), None)
+        if isinstance(value, str | int) and str(value).strip():
+            identifiers[prop] = str(value).strip()
+    return NameQuery(
+        name=name,
+        schema=schema,
+        country=country.strip().lower() if country else None,
+        birth_date=birth_date.strip() if birth_date else None,
+        identifiers=identifiers,
+    )
+
+
+def match_json(match: NameMatch) -> dict[str, Any]:
+    """One match in the CLI's output shape."""
+    return {
+        "entity_id": match.entry.id,
+        "name": match.matched_name,
+        "score": round(match.score, 4),
+        "watchlist": match.watchlist,
+        "explanation": match.explanation,
+    }
+
+
+def screen_lines(
+    index: MatchIndex, lines: Iterable[str], *, threshold: float, limit: int
+) -> Iterator[dict[str, Any]]:
+    """One result object per non-blank input line, in order; bad lines give an error object."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        record_id: Any = None
+        try:
+            data = json.loads(line)
+            if isinstance(data, dict):
+                record_id = data.get("id")
+            query = parse_query(data)
+        except (json.JSONDecodeError, QueryError) as exc:
+            reason = f"line {number}: {exc.msg if isinstance(exc, json.JSONDecodeError) else exc}"
+            yield {"id": record_id, "error": reason}
+            continue
+        matches = index.screen(query, threshold=threshold, limit=limit)
+        yield {"id": record_id, "matches": [match_json(m) for m in matches]}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chokepoint screen",
+        description="Screen names (JSON lines on stdin) against watchlists; one JSON line out per query.",
+    )
+    parser.add_argument(
+        "--watchlist",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PATH",
+        help="list file or folder (OFAC CSV/XML, UN XML, dpl.txt, FtM JSON, targets.simple.csv, "
+        "custom CSV); repeatable; default: the shared lists or the fetch cache",
+    )
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T")
+    parser.add_argument("--limit", type=int, default=5, metavar="K")
+    return parser
+
+
+def main(
+    argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Entry point; returns the exit status (2 for unusable arguments or lists)."""
+    args = _parser().parse_args(argv)
+    source, sink = stdin or sys.stdin, stdout or sys.stdout
+    if not 0.0 <= args.threshold <= 1.0 or args.limit < 1:
+        print("chokepoint screen: --threshold must be in [0, 1] and --limit ≥ 1", file=sys.stderr)
+        return 2
+    paths = args.watchlist or default_watchlist_paths()
+    if not paths:
+        print("chokepoint screen: no watchlists (pass --watchlist PATH)", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        index = MatchIndex.build(load_watchlists(paths))
+    except (WatchlistError, OSError) as exc:
+        print(f"chokepoint screen: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"chokepoint screen: {len(index)} entries from {len(paths)} lists indexed in "
+        f"{time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
+    for result in screen_lines(index, source, threshold=args.threshold, limit=args.limit):
+        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sink.flush()  # callers may pipe one query at a time and wait for its answer
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

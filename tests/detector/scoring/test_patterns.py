@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from schemas import Alert, ShipmentRecord, alert_id_for
+from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
+from tests.detector.scoring.helpers import shipment
+from tests.factories import party_dict
+
+NOW = datetime(2024, 7, 1, tzinfo=UTC)
+TRADER = party_dict(
+    "Gulf Bridge General Trading L.L.C.", "ae", identifiers={"registration_number": "DMCC-187734"}
+)
+
+
+def inbound(
+    record_id: str = "in-1", when: str = "2024-01-10", hs_code: str = "8542.31.00"
+) -> ShipmentRecord:
+    return shipment(record_id=record_id, importer=TRADER, hs_code=hs_code, declaration_date=when)
+
+
+def onward(
+    record_id: str = "out-1",
+    when: str = "2024-02-20",
+    hs_code: str = "854239",
+    name: str = "GULF BRIDGE GENERAL TRADING LLC",
+) -> ShipmentRecord:
+    return shipment(
+        record_id=record_id,
+        exporter={**TRADER, "name": name},
+        importer=party_dict("OOO Tekhnosfera Komplekt", "ru"),
+        hs_code=hs_code,
+        declaration_date=when,
+        origin_country="ae",
+        departure_country="ae",
+        destination_country="ru",
+    )
+
+
+def feed(tracker: PatternTracker, store: dict[str, Any], *records: ShipmentRecord) -> list[Alert]:
+    alerts: list[Alert] = []
+    for record in records:
+        for key, leg in tracker.legs(record):
+            alerts.extend(tracker.observe(key, leg, store, now=NOW))
+    return list({alert.alert_id: alert for alert in alerts}.values())
+
+
+def test_legs_are_keyed_by_name_and_identifier(catalog: ProductCatalog, config: RiskConfig) -> None:
+    tracker = PatternTracker(catalog, config)
+    keys = [key for key, _ in tracker.legs(inbound())]
+    assert keys == ["name:bridge general gulf llc trading", "registration_number:DMCC187734"]
+    assert [leg["dir"] for _, leg in tracker.legs(onward())] == ["out", "out"]
+    assert tracker.legs(shipment(hs_code="9403.60")) == []  # unlisted goods form no legs
+
+
+def test_either_arrival_order_gives_the_same_pattern_alert(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker = PatternTracker(catalog, config)
+    forward = feed(tracker, {}, inbound(), onward())
+    backward = feed(tracker, {}, onward(), inbound())
+    assert len(forward) == len(backward) == 1
+    assert forward[0].model_dump() == backward[0].model_dump()
+    alert = forward[0]
+    assert alert.kind == "pattern" and alert.alert_id == alert_id_for(
+        "shipment", "out-1", "pattern", "in-1"
+    )
+    assert alert.severity == "critical" and alert.record.id == "out-1"
+    pattern = next(r for r in alert.reasons if r.kind == "pattern")
+    assert pattern.related_record_ids == ["in-1", "out-1"]
+    assert (
+        "41 days later" in pattern.summary
+        and "into AE" in pattern.summary
+        and "to RU" in pattern.summary
+    )
+
+
+def test_observing_the_same_leg_twice_yields_nothing_new(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), {}
+    assert len(feed(tracker, store, inbound(), onward())) == 1
+    assert feed(tracker, store, onward(), inbound()) == []
+    assert all(len(state["in"]) == 1 and len(state["out"]) == 1 for state in store.values())
+
+
+def test_identifier_alone_links_differently_spelled_names(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker = PatternTracker(catalog, config)
+    assert len(feed(tracker, {}, inbound(), onward(name="ООО Галф Бридж"))) == 1
+
+
+def test_outside_the_window_other_hs4_or_wrong_order_is_no_pattern(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker = PatternTracker(catalog, config)
+    assert feed(tracker, {}, inbound(when="2024-01-10"), onward(when="2024-04-10")) == []  # 91 days
+    assert (
+        len(feed(tracker, {}, inbound(when="2024-01-10"), onward(when="2024-04-09"))) == 1
+    )  # 90 days
+    assert feed(tracker, {}, inbound(), onward(hs_code="8517.62")) == []
+    assert feed(tracker, {}, inbound(when="2024-03-01"), onward(when="2024-02-01")) == []
+
+
+def test_old_legs_are_pruned_by_declaration_date(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), {}
+    feed(tracker, store, inbound("in-old", "2024-01-01"), inbound("in-new", "2024-05-01"))
+    assert all([leg["id"] for leg in state["in"]] == ["in-new"] for state in store.values())
+
+
+def test_store_values_are_small_json(catalog: ProductCatalog, config: RiskConfig) -> None:
+    tracker, store = PatternTracker(catalog, config), {}
+    feed(tracker, store, inbound(), onward())
+    for value in store.values():
+        assert json.loads(json.dumps(value)) == value
+        assert len(json.dumps(value)) < 1_000
+
+
+def test_onward_history_names_parties_seen_shipping_onwards(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), {}
+    feed(tracker, store, onward())
+    keys = [key for key, _ in tracker.legs(inbound())]
+    assert tracker.onward_history(keys, store) == frozenset(keys)
+    assert tracker.onward_history(["name:someone else"], store) == frozenset()

@@ -1,0 +1,59 @@
+"""Incoming-webhook mode: Block Kit messages without threads; console mode prints alerts."""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():  # kafka-python 3.0.12 calls a deprecated importlib API on import
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import kafka  # noqa: F401
+
+import asyncio  # noqa: E402
+import io  # noqa: E402
+
+import pytest  # noqa: E402
+
+from schemas import Topics  # noqa: E402
+from services.common.embedded_broker import EmbeddedBroker  # noqa: E402
+from services.notifier.blocks import render_parent  # noqa: E402
+from services.notifier.sinks import ConsoleSink  # noqa: E402
+from tests.fakes.slack_api import FakeSlack  # noqa: E402
+from tests.integration.test_notifier_delivery import publish_alerts  # noqa: E402
+from tests.kafka_helpers import wait_for  # noqa: E402
+from tests.notifier.alert_factory import make_alert  # noqa: E402
+from tests.notifier.harness import RunningNotifier, fast_settings  # noqa: E402
+
+pytestmark = pytest.mark.integration
+
+
+def test_webhook_mode_posts_every_alert_as_its_own_message(
+    broker: EmbeddedBroker, topics: Topics, group_id: str
+) -> None:
+    with FakeSlack() as slack:
+        settings = fast_settings(
+            broker.bootstrap_servers, topics.namespace, group_id, group_wait_seconds=0.5,
+            slack_webhook_url=slack.webhook_url,
+        )  # fmt: skip
+        with RunningNotifier(settings):
+            publish_alerts(broker, topics, [make_alert("SHP-W1"), make_alert("SHP-W2")])
+            wait_for(lambda: len(slack.webhook_posts) == 2)
+    first = slack.webhook_posts[0]
+    assert first["blocks"][0]["type"] == "header" and "OFAC-12345" in str(first["blocks"])
+    assert "thread_ts" not in first and slack.messages == []
+
+
+def test_console_mode_prints_alerts_readably() -> None:
+    out = io.StringIO()
+    alert = make_alert()
+    asyncio.run(
+        ConsoleSink(out).post(
+            "#alerts", render_parent(alert), alerts=[alert], thread_ts=None, message_id="m"
+        )
+    )
+    text = out.getvalue()
+    assert (
+        "CRITICAL" in text
+        and alert.headline in text
+        and "SHP-0001" in text
+        and "OFAC-12345" in text
+    )
