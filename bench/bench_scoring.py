@@ -78,12 +78,12 @@ def run(
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=REPO_ROOT / "samples" / "shipments.ndjson")
     parser.add_argument("--shared-data", type=Path, default=REPO_ROOT.parent / "shared" / "data")
     parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
 
     started = time.perf_counter()
     watchlists = load_watchlists(default_watchlist_paths(args.shared_data))

@@ -62,7 +62,7 @@ class DeadLetter(BaseModel):
             original, encoding = base64.b64encode(kept).decode("ascii"), "base64"
         return cls(
             original=original,
-            original_encoding=encoding,  # type: ignore[arg-type]
+            original_encoding=encoding,
             original_size_bytes=len(raw),
             truncated=len(raw) > max_bytes,
             topic=topic,

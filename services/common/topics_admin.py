@@ -25,7 +25,13 @@ def ensure_topics(
     deadline = time.monotonic() + timeout_seconds
     while True:
         try:
-            admin = KafkaAdminClient(client_id="chokepoint-admin", **kafka.kafka_python_config())
+            attempt_ms = int(max(1.0, min(10.0, deadline - time.monotonic())) * 1000)
+            admin = KafkaAdminClient(
+                client_id="chokepoint-admin",
+                request_timeout_ms=attempt_ms,
+                bootstrap_timeout_ms=attempt_ms,
+                **kafka.kafka_python_config(),
+            )
             try:
                 existing = set(admin.list_topics())
                 missing = [t for t in topics if t not in existing]

@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     topic_replication_factor: int = Field(default=1, ge=1)
 
     http_host: str = "0.0.0.0"
-    http_port: int = Field(default=8081, ge=0, le=65535)
+    http_port: int = Field(default=8080, ge=0, le=65535)
     api_token: SecretStr | None = None
     allow_anonymous: bool = False
 

@@ -114,12 +114,11 @@ def _context(alert: Alert) -> Block:
 def button_value(alert: Alert) -> str:
     """What a button carries back: enough to publish feedback and a silence without a lookup."""
     entity = next((r for r in alert.reasons if r.kind == "entity" and r.entry_id), None)
-    payload = {
+    facets = alert.facets
+    payload: dict[str, str | None] = {
         "alert_id": alert.alert_id,
-        "entity_id": entity.entry_id if entity else (alert.facets.entity_ids or [None])[0],
-        "party": entity.matched
-        if entity and entity.matched
-        else (alert.facets.parties or [None])[0],
+        "entity_id": entity.entry_id if entity else next(iter(facets.entity_ids), None),
+        "party": entity.matched if entity and entity.matched else next(iter(facets.parties), None),
         "record_id": alert.record.id[:128],
     }
     return truncate(json.dumps(payload, ensure_ascii=False), MAX_BUTTON_VALUE)

@@ -121,7 +121,7 @@ def build_app(
             at=now,
             channel=channel,
             message_ts=ts,
-        )  # type: ignore[arg-type]
+        )
         await publish(feedback_topic, feedback.alert_id, feedback.model_dump_json().encode())
         metrics.feedback.labels(action=verdict).inc()
         note = (

@@ -10,22 +10,25 @@ from schemas import Alert, Silence
 from schemas.control import SilenceMatcher
 
 
+def _folded(values: list[str]) -> set[str]:
+    return {v.casefold() for v in values}
+
+
 def matcher_covers(matcher: SilenceMatcher, alert: Alert) -> bool:
     """Every field the matcher sets must match (case-insensitive); empty matches nothing."""
     facets = alert.facets
-    folded = lambda values: {v.casefold() for v in values}  # noqa: E731
     checks: list[bool] = []
     if matcher.entity_id is not None:
-        checks.append(matcher.entity_id.casefold() in folded(facets.entity_ids))
+        checks.append(matcher.entity_id.casefold() in _folded(facets.entity_ids))
     if matcher.party is not None:
         reason_parties = [r.matched for r in alert.reasons if r.kind == "entity" and r.matched]
-        checks.append(matcher.party.casefold() in folded([*facets.parties, *reason_parties]))
+        checks.append(matcher.party.casefold() in _folded([*facets.parties, *reason_parties]))
     if matcher.record_type is not None:
         checks.append(alert.record.type == matcher.record_type)
     if matcher.severity is not None:
         checks.append(alert.severity == matcher.severity)
     if matcher.watchlist is not None:
-        checks.append(matcher.watchlist.casefold() in folded(facets.watchlists))
+        checks.append(matcher.watchlist.casefold() in _folded(facets.watchlists))
     if matcher.hs_prefix is not None:
         checks.append(bool(facets.hs_code) and str(facets.hs_code).startswith(matcher.hs_prefix))
     return bool(checks) and all(checks)

@@ -1,0 +1,1 @@
+"""The labelled name-matching evaluation set and the script that builds it from the shared lists."""
