@@ -45,6 +45,7 @@ class LogicV2:
         self._model = model
         self._algorithm = get_algorithm("logic-v2")
         self._config = ScoringConfig.defaults()
+        self._queries = 0
 
     def _entity(self, entity_id: str, schema: str, props: dict[str, list[str]]) -> Any:
         proxy = self._model.make_entity(schema)
@@ -63,7 +64,11 @@ class LogicV2:
             props.setdefault(prop, []).append(value)
         listed = self._entity(entry.id, _FTM_SCHEMAS.get(entry.schema, "LegalEntity"), props)
         asked = {"name": [query["name"]], "country": [query.get("country") or ""], "birthDate": [query.get("birthDate") or ""]}
-        probe = self._entity("query", query.get("schema") or "LegalEntity", {k: [v for v in vs if v] for k, vs in asked.items()})
+        schema = query.get("schema") or "LegalEntity"
+        if schema in ("Company", "Organization") and listed.schema.is_a("Organization"):
+            schema = listed.schema.name  # logic-v2 scores Company vs Organization as 0
+        self._queries += 1  # a fresh id: the algorithm caches what it derives per entity id
+        probe = self._entity(f"q{self._queries}", schema, {k: [v for v in vs if v] for k, vs in asked.items()})
         return float(self._algorithm.compare(probe, listed, self._config).score)
 
 

@@ -47,7 +47,7 @@ class FeedRecordPublisher:
         if isinstance(outcome, RecordError):
             self.metrics.records_rejected.labels("feed", "news", outcome.reason).inc()
             sink.publish([dead_letter_message(outcome, self.topics, "news", origin="feed")])
-            self.metrics.dead_letters.labels("feed", outcome.reason).inc()
+            self.metrics.dead_letters.labels("feed", "news", outcome.reason).inc()
             log.warning("feed.rejected", key=outcome.key, reason=outcome.reason, path=outcome.path)
             return
         try:

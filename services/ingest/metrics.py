@@ -24,7 +24,7 @@ class IngestMetrics:
             registry=r,
         )
         self.records_published = Counter(
-            "chokepoint_ingest_records_published",
+            "chokepoint_ingest_records_accepted",
             "Records acknowledged by Kafka on their topic.",
             ["stage", "record_type"],
             registry=r,
@@ -44,7 +44,7 @@ class IngestMetrics:
         self.dead_letters = Counter(
             "chokepoint_ingest_dead_letters",
             "Dead-letter envelopes acknowledged by Kafka.",
-            ["stage", "reason"],
+            ["stage", "record_type", "reason"],
             registry=r,
         )
         self.dead_letter_failures = Counter(

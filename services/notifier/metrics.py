@@ -18,7 +18,7 @@ class NotifierMetrics:
     def __post_init__(self) -> None:
         r = self.registry
         self.alerts_received = Counter(
-            "chokepoint_notifier_alerts_received_total",
+            "chokepoint_notifier_alerts_consumed_total",
             "Alerts read from Kafka.",
             ["severity"],
             registry=r,
@@ -30,17 +30,23 @@ class NotifierMetrics:
             registry=r,
         )
         self.messages = Counter(
-            "chokepoint_notifier_messages_total",
+            "chokepoint_notifier_messages_sent_total",
             "Slack messages by status (sent, updated, failed, dead_lettered).",
             ["status"],
             registry=r,
         )
         self.rate_limited = Counter(
-            "chokepoint_notifier_rate_limited_calls_total", "Slack calls answered 429.", registry=r
+            "chokepoint_notifier_rate_limited_total", "Slack calls answered 429.", registry=r
         )
         self.retries = Counter(
             "chokepoint_notifier_retries_total",
             "Slack calls retried after a transient error.",
+            registry=r,
+        )
+        self.slack_requests = Counter(
+            "chokepoint_notifier_slack_requests_total",
+            "Slack calls by method and outcome (ok, rate_limited, error).",
+            ["method", "status"],
             registry=r,
         )
         self.request_latency = Histogram(
@@ -69,6 +75,7 @@ class NotifierMetrics:
         self.consumer_lag = Gauge(
             "chokepoint_notifier_consumer_lag_messages",
             "Highest fetched offset + 1 minus committed offset, summed over partitions.",
+            ["topic"],
             registry=r,
         )
         self.last_processed = Gauge(

@@ -229,7 +229,7 @@ class Notifier:
             }
             await self.consumer.commit(offsets)
             self.offsets.mark_committed(positions)
-        self.metrics.consumer_lag.set(self.offsets.lag())
+        self.metrics.consumer_lag.labels(topic="alerts").set(self.offsets.lag())
 
     async def step(self) -> None:
         """One turn of the loop: fetch, dispatch due batches, commit what is settled."""

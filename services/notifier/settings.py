@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
 
     http_host: str = "0.0.0.0"
-    http_port: int = Field(default=8083, ge=0, le=65535)
+    http_port: int = Field(default=8081, ge=0, le=65535)
     log_level: str = "INFO"
     json_logs: bool | None = None
 

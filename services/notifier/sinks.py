@@ -139,8 +139,11 @@ class SlackWebSink:
                 if method.startswith("chat.")
                 else await self.client.api_call(method, http_verb="GET", params=kwargs)
             )
+            self._metrics.slack_requests.labels(method=method, status="ok").inc()
             return dict(response.data) if isinstance(response.data, dict) else {}
         except (SlackApiError, *NETWORK_ERRORS) as exc:
+            status = "rate_limited" if _is_rate_limited(exc) else "error"
+            self._metrics.slack_requests.labels(method=method, status=status).inc()
             raise classify(exc, channel=target, method=method) from exc
         finally:
             self._metrics.request_latency.labels(method=method).observe(
@@ -239,11 +242,20 @@ class WebhookSink:
                 text=message.text, blocks=message.blocks, unfurl_links=False
             )
         except NETWORK_ERRORS as exc:
+            self._metrics.slack_requests.labels(method="webhook", status="error").inc()
             raise classify(exc, channel=channel, method="webhook") from exc
         finally:
             self._metrics.request_latency.labels(method="webhook").observe(
                 time.perf_counter() - started
             )
+        outcome = (
+            "ok"
+            if response.status_code < 300
+            else "rate_limited"
+            if response.status_code == 429
+            else "error"
+        )
+        self._metrics.slack_requests.labels(method="webhook", status=outcome).inc()
         if response.status_code == 429 or response.status_code >= 500:
             raise TransientDeliveryError(
                 response.body[:200],
@@ -307,3 +319,8 @@ class ConsoleSink:
 
     async def close(self) -> None:
         return None
+
+
+def _is_rate_limited(exc: BaseException) -> bool:
+    response = getattr(exc, "response", None)
+    return getattr(response, "status_code", None) == 429

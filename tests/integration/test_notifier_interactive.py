@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import warnings
+import json
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlencode
 
-with warnings.catch_warnings():  # kafka-python 3.0.12 calls a deprecated importlib API on import
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import kafka  # noqa: F401
+import pytest
+from slack_sdk.signature import SignatureVerifier
 
-import json  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
-
-import pytest  # noqa: E402
-from slack_sdk.signature import SignatureVerifier  # noqa: E402
-
-from schemas import Topics  # noqa: E402
-from services.common.embedded_broker import EmbeddedBroker  # noqa: E402
-from services.notifier import silence_cli  # noqa: E402
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.integration.test_notifier_delivery import publish_alerts  # noqa: E402
-from tests.kafka_helpers import read_topic, wait_for  # noqa: E402
-from tests.notifier.alert_factory import make_alert  # noqa: E402
-from tests.notifier.harness import RunningNotifier, fast_settings, http_json  # noqa: E402
+from schemas import Topics
+from services.common.embedded_broker import EmbeddedBroker
+from services.notifier import silence_cli
+from tests.fakes.slack_api import FakeSlack
+from tests.integration.test_notifier_delivery import publish_alerts
+from tests.kafka_helpers import read_topic, wait_for
+from tests.notifier.alert_factory import make_alert
+from tests.notifier.harness import RunningNotifier, fast_settings, http_json
 
 pytestmark = pytest.mark.integration
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

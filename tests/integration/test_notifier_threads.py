@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import warnings
+import signal
+import time
+from collections import Counter
+from pathlib import Path
 
-with warnings.catch_warnings():  # kafka-python 3.0.12 calls a deprecated importlib API on import
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import kafka  # noqa: F401
+import pytest
 
-import signal  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import pytest  # noqa: E402
-
-from schemas import Topics  # noqa: E402
-from services.common.embedded_broker import EmbeddedBroker  # noqa: E402
-from tests.fakes.slack_api import FakeSlack  # noqa: E402
-from tests.integration.test_notifier_delivery import alert_ids_in, publish_alerts  # noqa: E402
-from tests.kafka_helpers import wait_for  # noqa: E402
-from tests.notifier.alert_factory import make_alert  # noqa: E402
-from tests.notifier.harness import RunningNotifier, fast_settings, start_process, wait_ready  # noqa: E402
+from schemas import Topics
+from services.common.embedded_broker import EmbeddedBroker
+from tests.fakes.slack_api import FakeSlack
+from tests.integration.test_notifier_delivery import alert_ids_in, publish_alerts
+from tests.kafka_helpers import wait_for
+from tests.notifier.alert_factory import make_alert
+from tests.notifier.harness import RunningNotifier, fast_settings, start_process, wait_ready
 
 pytestmark = pytest.mark.integration
 
