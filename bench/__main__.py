@@ -6,10 +6,16 @@ import importlib
 import sys
 
 BENCHMARKS = (
-    ("screening (names against all shared lists, and a synthetic 1M-name list)", "bench.bench_matching"),
+    (
+        "screening (names against all shared lists, and a synthetic 1M-name list)",
+        "bench.bench_matching",
+    ),
     ("shipment scoring (all lists and rules)", "bench.bench_scoring"),
     ("news scoring (5 KB articles)", "bench.bench_news"),
-    ("whole pipeline on the embedded broker, with faust and aiokafka ceilings", "bench.bench_pipeline"),
+    (
+        "whole pipeline on the embedded broker, with faust and aiokafka ceilings",
+        "bench.bench_pipeline",
+    ),
 )
 
 

@@ -57,18 +57,27 @@ class LogicV2:
         return proxy
 
     def score(self, query: dict[str, Any], entry: WatchlistEntry) -> float:
-        props: dict[str, list[str]] = {"name": list(entry.names), "weakAlias": list(entry.weak_aliases)}
+        props: dict[str, list[str]] = {
+            "name": list(entry.names),
+            "weakAlias": list(entry.weak_aliases),
+        }
         props["country"] = list(entry.countries)
         props["birthDate"] = list(entry.birth_dates)
         for prop, value in entry.identifiers:
             props.setdefault(prop, []).append(value)
         listed = self._entity(entry.id, _FTM_SCHEMAS.get(entry.schema, "LegalEntity"), props)
-        asked = {"name": [query["name"]], "country": [query.get("country") or ""], "birthDate": [query.get("birthDate") or ""]}
+        asked = {
+            "name": [query["name"]],
+            "country": [query.get("country") or ""],
+            "birthDate": [query.get("birthDate") or ""],
+        }
         schema = query.get("schema") or "LegalEntity"
         if schema in ("Company", "Organization") and listed.schema.is_a("Organization"):
             schema = listed.schema.name  # logic-v2 scores Company vs Organization as 0
         self._queries += 1  # a fresh id: the algorithm caches what it derives per entity id
-        probe = self._entity(f"q{self._queries}", schema, {k: [v for v in vs if v] for k, vs in asked.items()})
+        probe = self._entity(
+            f"q{self._queries}", schema, {k: [v for v in vs if v] for k, vs in asked.items()}
+        )
         return float(self._algorithm.compare(probe, listed, self._config).score)
 
 
@@ -83,36 +92,61 @@ def _metrics(rows: list[tuple[bool, bool]]) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--shared-data", type=Path, default=None)
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    parser.add_argument("--show-errors", action="store_true", help="print Chokepoint's misses and false hits")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="print Chokepoint's misses and false hits"
+    )
     args = parser.parse_args(argv)
-    pairs = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [
+        json.loads(line)
+        for line in args.pairs.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     index = MatchIndex.build(eval_watchlists(args.shared_data or _shared_data()))
     logic_v2 = LogicV2()
-    results: dict[str, dict[str, list[tuple[bool, bool]]]] = {"chokepoint": defaultdict(list), "logic-v2": defaultdict(list)}
+    results: dict[str, dict[str, list[tuple[bool, bool]]]] = {
+        "chokepoint": defaultdict(list),
+        "logic-v2": defaultdict(list),
+    }
     started = time.perf_counter()
     for pair in pairs:
         query, label, entity_id = pair["query"], pair["label"], pair["entity_id"]
-        name_query = NameQuery(query["name"], schema=query.get("schema"), country=query.get("country"))
-        found = {m.entry.id: m for m in index.screen(name_query, threshold=args.threshold, limit=20)}
+        name_query = NameQuery(
+            query["name"], schema=query.get("schema"), country=query.get("country")
+        )
+        found = {
+            m.entry.id: m for m in index.screen(name_query, threshold=args.threshold, limit=20)
+        }
         entry = index.get(entity_id)
         assert entry is not None, f"{entity_id} not in the lists"
         lv2 = logic_v2.score(query, entry)
-        for system, predicted in (("chokepoint", entity_id in found), ("logic-v2", lv2 >= LOGIC_V2_THRESHOLD)):
+        for system, predicted in (
+            ("chokepoint", entity_id in found),
+            ("logic-v2", lv2 >= LOGIC_V2_THRESHOLD),
+        ):
             results[system][pair["phenomenon"]].append((label, predicted))
             results[system]["ALL"].append((label, predicted))
         if args.show_errors and (entity_id in found) != label:
-            print(f"{'MISS' if label else 'FALSE'} {pair['id']} {pair['phenomenon']}: {query['name']!r} vs {pair['listed_name']!r} (logic-v2 {lv2:.2f})")
+            print(
+                f"{'MISS' if label else 'FALSE'} {pair['id']} {pair['phenomenon']}: {query['name']!r} vs {pair['listed_name']!r} (logic-v2 {lv2:.2f})"
+            )
     elapsed = time.perf_counter() - started
     phenomena = sorted(results["chokepoint"], key=lambda p: (p == "ALL", p))
-    print(f"{len(pairs)} pairs, Chokepoint threshold {args.threshold}, logic-v2 threshold {LOGIC_V2_THRESHOLD} ({elapsed:.1f}s)\n")
+    print(
+        f"{len(pairs)} pairs, Chokepoint threshold {args.threshold}, logic-v2 threshold {LOGIC_V2_THRESHOLD} ({elapsed:.1f}s)\n"
+    )
     print("| phenomenon | pairs | Chokepoint P | R | F1 | logic-v2 P | R | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for phenomenon in phenomena:
-        ours, theirs = _metrics(results["chokepoint"][phenomenon]), _metrics(results["logic-v2"][phenomenon])
+        ours, theirs = (
+            _metrics(results["chokepoint"][phenomenon]),
+            _metrics(results["logic-v2"][phenomenon]),
+        )
         print(
             f"| {'**overall**' if phenomenon == 'ALL' else phenomenon} | {ours['n']} | "
             f"{ours['precision']:.3f} | {ours['recall']:.3f} | {ours['f1']:.3f} | "

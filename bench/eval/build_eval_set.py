@@ -58,10 +58,22 @@ _LEGAL_VARIANTS = {
     "gmbh": ["GmbH", "Gesellschaft mit beschränkter Haftung"],
 }
 _LEGAL_WORDS = re.compile(
-    r"\b(llc|l\.l\.c\.|ltd\.?|limited|co\.,? ltd\.?|jsc|ojsc|cjsc|pjsc|inc\.?|gmbh|ooo|zao|oao|ao)\b", re.I
+    r"\b(llc|l\.l\.c\.|ltd\.?|limited|co\.,? ltd\.?|jsc|ojsc|cjsc|pjsc|inc\.?|gmbh|ooo|zao|oao|ao)\b",
+    re.I,
 )
 _GIVEN = ["Sergei", "Olga", "Ivan", "Maria", "Pavel", "Nikolai", "Anna", "Viktor", "Elena", "Oleg"]
-_FILLERS = ["Baltic", "Orion", "Granit", "Vostok", "Polar", "Delta", "Sever", "Atlant", "Meridian", "Kedr"]
+_FILLERS = [
+    "Baltic",
+    "Orion",
+    "Granit",
+    "Vostok",
+    "Polar",
+    "Delta",
+    "Sever",
+    "Atlant",
+    "Meridian",
+    "Kedr",
+]
 
 
 def to_cyrillic(latin: str) -> str:
@@ -84,7 +96,9 @@ def to_hanzi(latin: str) -> str | None:
     chars = []
     for word in re.split(r"[\s,\-]+", latin.lower()):
         while word:
-            syllable = next((s for s in sorted(_HANZI, key=len, reverse=True) if word.startswith(s)), None)
+            syllable = next(
+                (s for s in sorted(_HANZI, key=len, reverse=True) if word.startswith(s)), None
+            )
             if syllable is None:
                 return None
             chars.append(_HANZI[syllable])
@@ -114,7 +128,9 @@ def typo(word: str, rng: random.Random) -> str:
 def _pairs(entries: list[WatchlistEntry], rng: random.Random) -> Iterator[dict[str, Any]]:
     persons = [e for e in entries if e.schema == "Person" and e.listed]
     orgs = [e for e in entries if e.schema in ("Organization", "Company") and e.listed]
-    latin_persons = [e for e in persons if is_latin(e.names[0]) and len(person_tokens(e.names[0])) >= 2]
+    latin_persons = [
+        e for e in persons if is_latin(e.names[0]) and len(person_tokens(e.names[0])) >= 2
+    ]
     russian = [e for e in latin_persons if set(e.countries) & {"ru", "ua", "by"}]
     by_surname: dict[str, list[WatchlistEntry]] = defaultdict(list)
     for e in latin_persons:
@@ -143,7 +159,12 @@ def _pairs(entries: list[WatchlistEntry], rng: random.Random) -> Iterator[dict[s
             by_token[token].append((e, n))
     negatives = 0
     for e, n in rng.sample(arabic, len(arabic)):
-        others = [(o, m) for t in set(n.split()) for o, m in by_token[t] if o.id != e.id and m not in e.names]
+        others = [
+            (o, m)
+            for t in set(n.split())
+            for o, m in by_token[t]
+            if o.id != e.id and m not in e.names
+        ]
         if others and negatives < NEGATIVES_PER_PHENOMENON:
             yield _pair("arabic", False, e, rng.choice(others)[1], "Person")
             negatives += 1
@@ -156,28 +177,55 @@ def _pairs(entries: list[WatchlistEntry], rng: random.Random) -> Iterator[dict[s
         yield _pair("chinese", True, e, " ".join([tokens[-1], *tokens[:-1]]).title(), "Person")
     for e, _ in chinese[:NEGATIVES_PER_PHENOMENON]:
         tokens = person_tokens(e.names[0])
-        swapped = to_hanzi(" ".join([tokens[-1], rng.choice(["Jianguo", "Xiaoming", "Hongmei", "Lijun"])]))
+        swapped = to_hanzi(
+            " ".join([tokens[-1], rng.choice(["Jianguo", "Xiaoming", "Hongmei", "Lijun"])])
+        )
         yield _pair("chinese", False, e, swapped or "", "Person")
+    negatives_reordered = 0
+    frequency: dict[str, int] = defaultdict(int)
+    for e in entries:
+        for w in {w.lower() for n in e.names for w in re.split(r"[\s,]+", n)}:
+            frequency[w] += 1
+
+    def rarest(words: list[str]) -> int:
+        return min(
+            range(len(words)), key=lambda k: (frequency.get(words[k].lower(), 0), -len(words[k]))
+        )
+
     # Word order.
     for e in pick(latin_persons, PER_PHENOMENON):
         tokens = person_tokens(e.names[0])
         rng.shuffle(tokens)
         yield _pair("reordered", True, e, " ".join(tokens), "Person")
+
+    def words(entry: WatchlistEntry) -> set[str]:
+        return {w.lower() for n in entry.names for w in person_tokens(n)}
+
     shared = [s for s, es in by_surname.items() if len(es) >= 2 and len(s) > 3]
-    for surname in rng.sample(shared, min(NEGATIVES_PER_PHENOMENON, len(shared))):
-        e, other = by_surname[surname][:2]
-        tokens = person_tokens(other.names[0])
-        if tokens != person_tokens(e.names[0]):
-            yield _pair("reordered", False, e, " ".join(reversed(tokens)), "Person")
+    for surname in rng.sample(shared, len(shared)):
+        e, *others = by_surname[surname]
+        # Another person with the same surname and nothing else in common (not a duplicate listing).
+        other = next((o for o in others if len(words(o) & words(e)) == 1), None)
+        if other is not None and negatives_reordered < NEGATIVES_PER_PHENOMENON:
+            negatives_reordered += 1
+            yield _pair(
+                "reordered", False, e, " ".join(reversed(person_tokens(other.names[0]))), "Person"
+            )
     # Legal forms.
-    with_form = [e for e in orgs if _LEGAL_WORDS.search(e.names[0]) and len(_LEGAL_WORDS.sub("", e.names[0]).split()) >= 1]
+    with_form = [
+        e
+        for e in orgs
+        if _LEGAL_WORDS.search(e.names[0]) and len(_LEGAL_WORDS.sub("", e.names[0]).split()) >= 1
+    ]
     for e in pick(with_form, PER_PHENOMENON):
         core = " ".join(_LEGAL_WORDS.sub(" ", e.names[0]).replace(",", " ").split())
         form = rng.choice(sum(_LEGAL_VARIANTS.values(), []))
-        yield _pair("legal_form", True, e, rng.choice([f"{form} {core}", f"{core} {form}"]), "Company")
+        yield _pair(
+            "legal_form", True, e, rng.choice([f"{form} {core}", f"{core} {form}"]), "Company"
+        )
     for e in pick(with_form, NEGATIVES_PER_PHENOMENON):
         words = _LEGAL_WORDS.sub(" ", e.names[0]).replace(",", " ").split()
-        words[max(range(len(words)), key=lambda i: len(words[i]))] = rng.choice(_FILLERS)
+        words[rarest(words)] = rng.choice(_FILLERS)  # the distinctive word changes, the rest stays
         yield _pair("legal_form", False, e, " ".join(words) + " LLC", "Company")
     # Typos (one edit in a long word).
     typo_pool = [e for e in latin_persons + orgs if any(len(w) >= 6 for w in e.names[0].split())]
@@ -188,25 +236,44 @@ def _pairs(entries: list[WatchlistEntry], rng: random.Random) -> Iterator[dict[s
         yield _pair("typo", True, e, " ".join(words))
     for e in pick(typo_pool, NEGATIVES_PER_PHENOMENON):
         words = e.names[0].replace(",", " ").split()
-        i = max(range(len(words)), key=lambda k: len(words[k]))
-        words[i] = typo(typo(typo(words[i], rng), rng), rng)[::-1].capitalize()  # a different word
+        words[rarest(words)] = rng.choice(_FILLERS)  # a different distinctive word, the rest kept
         yield _pair("typo", False, e, " ".join(words))
     # Initials for middle names.
     three = [e for e in latin_persons if len(person_tokens(e.names[0])) >= 3]
     for e in pick(three, PER_PHENOMENON):
         tokens = person_tokens(e.names[0])
-        yield _pair("initials", True, e, " ".join([tokens[0], *(t[0] + "." for t in tokens[1:-1]), tokens[-1]]), "Person")
+        yield _pair(
+            "initials",
+            True,
+            e,
+            " ".join([tokens[0], *(t[0] + "." for t in tokens[1:-1]), tokens[-1]]),
+            "Person",
+        )
     for e in pick(three, NEGATIVES_PER_PHENOMENON):
         tokens = person_tokens(e.names[0])
         first = rng.choice([g for g in _GIVEN if g[0].lower() != tokens[0][0].lower()])
-        yield _pair("initials", False, e, " ".join([first, *(t[0] + "." for t in tokens[1:-1]), tokens[-1]]), "Person")
+        yield _pair(
+            "initials",
+            False,
+            e,
+            " ".join([first, *(t[0] + "." for t in tokens[1:-1]), tokens[-1]]),
+            "Person",
+        )
 
 
-def _pair(phenomenon: str, label: bool, entry: WatchlistEntry, name: str, schema: str | None = None) -> dict[str, Any]:
+def _pair(
+    phenomenon: str, label: bool, entry: WatchlistEntry, name: str, schema: str | None = None
+) -> dict[str, Any]:
     query: dict[str, Any] = {"name": name}
     if schema:
         query["schema"] = schema
-    return {"phenomenon": phenomenon, "label": label, "entity_id": entry.id, "listed_name": entry.names[0], "query": query}
+    return {
+        "phenomenon": phenomenon,
+        "label": label,
+        "entity_id": entry.id,
+        "listed_name": entry.names[0],
+        "query": query,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         counts[row["phenomenon"]][0 if row["label"] else 1] += 1
-    print(f"{len(rows)} pairs → {OUT}: " + ", ".join(f"{k} +{p}/-{n}" for k, (p, n) in counts.items()))
+    print(
+        f"{len(rows)} pairs → {OUT}: " + ", ".join(f"{k} +{p}/-{n}" for k, (p, n) in counts.items())
+    )
     return 0
 
 

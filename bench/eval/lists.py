@@ -13,7 +13,7 @@ from services.detector.watchlists import Watchlist, default_watchlist_paths, loa
 
 
 def is_latin(text: str) -> bool:
-    return all(ord(c) < 0x250 for c in text)
+    return all(ord(c) < 0x250 for c in text if c.isalpha())
 
 
 def latin_only(watchlist: Watchlist) -> Watchlist:

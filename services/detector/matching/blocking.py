@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from services.detector.matching.normalize import NameParts
+
 MIN_FUZZY_KEY_CHARS = 4
 COMMON_POSTING = 400
 
@@ -21,10 +23,17 @@ def deletions(key: str) -> set[str]:
     return {key[:i] + key[i + 1 :] for i in range(len(key))}
 
 
-def name_keys(skeletons: Sequence[str]) -> list[str]:
-    """The keys a name is filed under: each token, and each adjacent pair written together."""
+FRAME_PREFIX = "#"  # consonant-frame keys live beside word keys without colliding
+
+
+def name_keys(parts: NameParts) -> list[str]:
+    """Keys a name is filed under: words, their spelling, consonant frames, adjacent pairs both ways."""
+    skeletons = parts.skeletons
     keys = list(skeletons)
-    keys.extend(a + b for a, b in zip(skeletons, skeletons[1:], strict=False))
+    keys.extend(t for t, s in zip(parts.tokens, skeletons, strict=True) if t != s and len(t) > 3)
+    keys.extend(FRAME_PREFIX + f for f in parts.frames if len(f) >= 2)
+    for a, b in zip(skeletons, skeletons[1:], strict=False):
+        keys.extend((a + b, b + a))  # 'li fangwei' written 'lifangwei' or 'fangweili'
     return keys
 
 
@@ -37,8 +46,8 @@ class BlockingIndex:
         self.name_count = 0
         self._document_frequency: dict[str, int] = {}
 
-    def add(self, name_id: int, skeletons: Sequence[str]) -> None:
-        for key in dict.fromkeys(name_keys(skeletons)):
+    def add(self, name_id: int, parts: NameParts) -> None:
+        for key in dict.fromkeys(name_keys(parts)):
             self.postings[key].append(name_id)
         self.name_count += 1
 
@@ -46,7 +55,7 @@ class BlockingIndex:
         """Build the deletion neighbourhood and token frequencies once all names are added."""
         self.postings = dict(self.postings)
         for key in self.postings:
-            if len(key) >= MIN_FUZZY_KEY_CHARS:
+            if len(key) >= MIN_FUZZY_KEY_CHARS and not key.startswith(FRAME_PREFIX):
                 for variant in deletions(key):
                     self._neighbours[variant].append(key)
                 self._neighbours[key].append(key)
@@ -72,13 +81,22 @@ class BlockingIndex:
                         found[other] = Levenshtein.normalized_similarity(key, other)
         return [(k, s) for k, s in found.items() if s >= 0.75]
 
-    def candidates(self, skeletons: Sequence[str], weights: Sequence[float]) -> dict[int, float]:
+    def candidates(self, parts: NameParts, weights: Sequence[float]) -> dict[int, float]:
         """name id → an optimistic share of query weight found in it (frequent words count as found)."""
+        skeletons = parts.skeletons
         total = sum(weights) or 1.0
         found: dict[int, float] = defaultdict(float)
         common: list[list[int]] = []
         common_weight = 0.0
         keyed = [(k, w, True) for k, w in zip(skeletons, weights, strict=True)]
+        keyed += [
+            (t, w, True) for t, s, w in zip(parts.tokens, skeletons, weights, strict=True) if t != s
+        ]
+        keyed += [
+            (FRAME_PREFIX + f, 0.85 * w, False)
+            for f, w in zip(parts.frames, weights, strict=True)
+            if len(f) >= 2
+        ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
         keyed += [(a + b, 0.5 * (wa + wb), False) for a, b, wa, wb in pairs]
         for key, weight, fuzzy in keyed:

@@ -114,7 +114,9 @@ class MatchIndex:
         named = [(n, False) for n in entry.names] + [(n, True) for n in entry.weak_aliases]
         for name, weak in named:
             outer, inner = bracket_variants(name)
-            variants.append((outer or name, weak))
+            variants.append((name, weak))
+            if outer and outer != name:
+                variants.append((outer, weak))
             variants.extend((i, True) for i in inner)  # 'BUTEMBO AIRLINES (BAL)': BAL is weak
         seen: set[tuple[str, ...]] = set()
         for text, weak in variants:
@@ -123,7 +125,7 @@ class MatchIndex:
                 continue
             seen.add(parts.skeletons)
             self._first_name.setdefault(position, len(self._names))
-            self._blocking.add(len(self._names), parts.skeletons)
+            self._blocking.add(len(self._names), parts)
             self._names.append(_Name(position, text, parts, weak))
         for _, value in entry.identifiers:
             key = normalize_identifier(value)
@@ -176,7 +178,7 @@ class MatchIndex:
             return []
         pairs = zip(parts.tokens, parts.skeletons, strict=True)
         weights = tuple(self._token_weight(t, s, False) for t, s in pairs)
-        found = self._blocking.candidates(parts.skeletons, weights)
+        found = self._blocking.candidates(parts, weights)
         best: dict[int, _Scored] = {}
         prune = not query.identifiers and len(parts.tokens) > 1
         floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
@@ -211,11 +213,11 @@ class MatchIndex:
     ) -> _Scored:
         entry = self._entries[name.entry]
         listed = name.parts
-        alignment = align(
-            parts.skeletons, parts.frames, weights, listed.skeletons, listed.frames, name.weights
-        )
+        alignment = align(parts, weights, listed, name.weights)
         score = 0.5 * alignment.query_coverage + 0.5 * alignment.list_coverage
         spacing = joined_similarity(parts.joined, listed.joined)
+        if len(listed.skeletons) == 2:
+            spacing = max(spacing, joined_similarity(parts.joined, listed.joined_reversed))
         if spacing >= 0.9 and spacing - 0.03 > score:
             score = spacing - 0.03  # the same letters, spaced differently
         short = min(len(listed.joined), len(parts.joined)) <= SHORT_NAME_CHARS

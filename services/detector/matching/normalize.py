@@ -31,7 +31,7 @@ _LATIN_SPECIAL = str.maketrans(
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Chinese legal forms, longest first; removed before romanisation so they do not become words.
 _CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司")
-_APOSTROPHES = re.compile(r"['’`´ʻʼ‘\"“”«»]")
+_APOSTROPHES = re.compile(r"['’`´ʻʼʽʾʿ‘\"“”«»]")  # ʿ ʾ: ICU's ayn and hamza
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _ARABIC_ARTICLE = re.compile(r"(?<![\w\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2,})")
 # Ukrainian and Russian legal forms as romanised by the lists themselves, which rigour misses.
@@ -184,7 +184,12 @@ class NameParts:
 
     @property
     def joined(self) -> str:
-        return "".join(self.skeletons)
+        return "".join(self.tokens)
+
+    @property
+    def joined_reversed(self) -> str:
+        """Surname first again for 'SURNAME, Given' names (Chinese, Korean, Hungarian order)."""
+        return "".join(reversed(self.tokens))
 
 
 @lru_cache(maxsize=65536)
@@ -198,7 +203,7 @@ def split_name(text: str) -> NameParts:
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()
     skeletons = tuple(skeleton(t) for t in core)
-    return NameParts(tuple(core), skeletons, forms, tuple(consonants(s) for s in skeletons))
+    return NameParts(tuple(core), skeletons, forms, tuple(consonants(t) for t in core))
 
 
 def bracket_variants(name: str) -> tuple[str, list[str]]:
@@ -232,9 +237,23 @@ def skeleton(token: str) -> str:
     return text if len(text) >= 3 else token  # 'tsst' must not shrink to 'st'
 
 
+_FRAME_DIGRAPHS = (
+    ("kh", "h"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("th", "t"),
+    ("gh", "g"),
+    ("dh", "d"),
+    ("ph", "f"),
+)
+
+
 def consonants(token: str) -> str:
-    """The consonant frame of a skeleton (Arabic romanisations differ mostly in vowels)."""
-    return "".join(c for c in token if c not in "aeiouh")
+    """The consonant frame of a word: Arabic romanisations differ mostly in vowels (mhmd, mohammad)."""
+    for old, new in _FRAME_DIGRAPHS:
+        if old in token:
+            token = token.replace(old, new)
+    return _DOUBLE.sub(r"\1", "".join(c for c in token if c not in "aeiouhyw"))
 
 
 def is_patronymic(token: str) -> bool:

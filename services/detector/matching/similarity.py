@@ -4,26 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
+
+from services.detector.matching.normalize import NameParts
 
 MIN_TOKEN_SIMILARITY = 0.6
 
 
-def token_similarity(a: str, b: str, frame_a: str = "", frame_b: str = "") -> float:
-    """Similarity of two skeletons in [0, 1]; near misses are discounted so only close ones count."""
+def token_similarity(
+    a: str, b: str, frame_a: str = "", frame_b: str = "", raw_a: str = "", raw_b: str = ""
+) -> float:
+    """Similarity of two words in [0, 1], from their skeletons (and spelling, for initials and typos).
+
+    Near misses are discounted so only close ones count; transpositions count as one edit.
+    """
     if a == b:
         return 1.0
-    if len(a) == 1 or len(b) == 1:
-        return 0.8 if a[0] == b[0] else 0.0
-    if min(len(a), len(b)) <= 3:
-        return 0.0  # short tokens must be equal
-    if len(frame_a) >= 2 and frame_a == frame_b:
-        return max(
-            0.85, _discounted(Levenshtein.normalized_similarity(a, b))
-        )  # vowel-less romanisations
-    raw = Levenshtein.normalized_similarity(a, b, score_cutoff=0.7)
-    # One edit in a long word is a typo; more is more likely another name (putin / turin).
-    return _discounted(raw) if raw else 0.0
+    raw_a, raw_b = raw_a or a, raw_b or b
+    if len(raw_a) == 1 or len(raw_b) == 1:
+        return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
+    if min(len(a), len(b)) <= 3 and min(len(raw_a), len(raw_b)) <= 3:
+        # Short words must be equal, unless one is a vowel-less romanisation ('ly' for Ali).
+        abjad = _vowelless(raw_a) or _vowelless(raw_b)
+        return 0.85 if abjad and frame_a and frame_a == frame_b else 0.0
+    similarity = OSA.normalized_similarity(a, b, score_cutoff=0.7)
+    if similarity < 0.9 and (raw_a != a or raw_b != b):
+        similarity = max(similarity, OSA.normalized_similarity(raw_a, raw_b, score_cutoff=0.7))
+    similarity = _discounted(similarity) if similarity else 0.0
+    if similarity < 0.85 and len(frame_a) >= 2 and frame_a == frame_b:
+        similarity = 0.85  # vowel-less romanisations (Arabic, Hebrew) share the consonants
+    return similarity
+
+
+def _vowelless(word: str) -> bool:
+    return len(word) >= 2 and not any(c in "aeiou" for c in word)
 
 
 def _discounted(raw: float) -> float:
@@ -40,19 +54,18 @@ class Alignment:
 
 
 def align(
-    query: tuple[str, ...],
-    query_frames: tuple[str, ...],
+    query: NameParts,
     query_weights: tuple[float, ...],
-    candidate: tuple[str, ...],
-    candidate_frames: tuple[str, ...],
+    candidate: NameParts,
     candidate_weights: tuple[float, ...],
 ) -> Alignment:
     """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity."""
     scored = []
-    for i, a in enumerate(query):
-        frame_a = query_frames[i]
-        for j, b in enumerate(candidate):
-            sim = token_similarity(a, b, frame_a, candidate_frames[j])
+    c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
+    for i, a in enumerate(query.skeletons):
+        frame_a, raw_a = query.frames[i], query.tokens[i]
+        for j, b in enumerate(c_skeletons):
+            sim = token_similarity(a, b, frame_a, c_frames[j], raw_a, c_tokens[j])
             if sim >= MIN_TOKEN_SIMILARITY:
                 scored.append((sim, -abs(i - j), i, j))
     scored.sort(reverse=True)
