@@ -28,8 +28,33 @@ from services.detector.watchlists import (
 )
 
 SEED = 7
-_ONSETS = "b c d f g h k l m n p r s t v z sh kh ch zh br gr st tr".split()
-_VOWELS = "a e i o u ia ou ai".split()
+_ONSETS = [
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "sh",
+    "kh",
+    "ch",
+    "zh",
+    "br",
+    "gr",
+    "st",
+    "tr",
+]
+_VOWELS = ["a", "e", "i", "o", "u", "ia", "ou", "ai"]
 _FORMS = ["LLC", "Ltd", "JSC", "GmbH", "Co., Ltd.", "OOO", "Trading LLC", "Holding", "FZE", ""]
 
 
@@ -127,7 +152,7 @@ def _print(title: str, figures: dict[str, float], queries: int) -> None:
         f"  screened                  {queries:,} names, {figures['names_per_second']:,.0f} names/s"
     )
     print(
-        f"  latency per name          p50 {figures['p50_ms']:.3f} ms, p99 {figures['p99_ms']:.3f} ms"
+        f"  latency per name          p50 {figures['p50_ms']:.3f} ms, p99 {figures['p99_ms']:.3f} ms"  # noqa: E501
     )
 
 

@@ -133,12 +133,14 @@ def main(argv: list[str] | None = None) -> int:
             results[system]["ALL"].append((label, predicted))
         if args.show_errors and (entity_id in found) != label:
             print(
-                f"{'MISS' if label else 'FALSE'} {pair['id']} {pair['phenomenon']}: {query['name']!r} vs {pair['listed_name']!r} (logic-v2 {lv2:.2f})"
+                f"{'MISS' if label else 'FALSE'} {pair['id']} {pair['phenomenon']}: "
+                f"{query['name']!r} vs {pair['listed_name']!r} (logic-v2 {lv2:.2f})"
             )
     elapsed = time.perf_counter() - started
     phenomena = sorted(results["chokepoint"], key=lambda p: (p == "ALL", p))
     print(
-        f"{len(pairs)} pairs, Chokepoint threshold {args.threshold}, logic-v2 threshold {LOGIC_V2_THRESHOLD} ({elapsed:.1f}s)\n"
+        f"{len(pairs)} pairs, Chokepoint threshold {args.threshold}, "
+        f"logic-v2 threshold {LOGIC_V2_THRESHOLD} ({elapsed:.1f}s)\n"
     )
     print("| phenomenon | pairs | Chokepoint P | R | F1 | logic-v2 P | R | F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

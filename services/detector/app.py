@@ -180,9 +180,18 @@ def create_app(
     async def healthz(web: Any, request: Any) -> Any:
         return web.json({"status": "ok"})
 
+    # faust serves HTTP while the worker is still declaring changelogs and joining the group (a broker
+    # loss then stops it); app tasks start only once it has finished, so readiness waits for one.
+    worker_started: list[bool] = []
+
+    @app.task
+    async def mark_worker_started() -> None:
+        worker_started.append(True)
+
     @app.page("/readyz")
     async def readyz(web: Any, request: Any) -> Any:
-        checks = {**ready_checks(), "kafka": app.consumer is not None and not app.rebalancing}
+        kafka_ok = bool(worker_started) and app.consumer is not None and not app.rebalancing
+        checks = {**ready_checks(), "kafka": kafka_ok}
         ready = all(checks.values())
         return web.json({"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503)
 

@@ -1,4 +1,4 @@
-"""`chokepoint screen`: screen party names (JSON lines on stdin) against watchlists, matches on stdout.
+"""`chokepoint screen`: party names (JSON lines on stdin) against watchlists, matches on stdout.
 
     chokepoint screen --watchlist PATH [--watchlist PATH …] [--threshold T] [--limit K]
 
@@ -54,7 +54,8 @@ def parse_query(data: Any) -> NameQuery:
     if birth_date is not None and not isinstance(birth_date, str):
         raise QueryError("'birthDate' must be a string (YYYY, YYYY-MM or YYYY-MM-DD)")
     identifiers: dict[str, str] = {}
-    nested = data.get("identifiers") if isinstance(data.get("identifiers"), dict) else {}
+    raw_nested = data.get("identifiers")
+    nested: dict[str, Any] = raw_nested if isinstance(raw_nested, dict) else {}
     for prop in IDENTIFIER_PROPS:
         value = data.get(prop, nested.get(prop))
         if isinstance(value, list):
@@ -105,7 +106,7 @@ def screen_lines(
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="chokepoint screen",
-        description="Screen names (JSON lines on stdin) against watchlists; one JSON line out per query.",
+        description="Screen names (JSON lines on stdin) against watchlists; a JSON line per query.",
     )
     parser.add_argument(
         "--watchlist",

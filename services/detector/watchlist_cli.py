@@ -1,6 +1,6 @@
-"""`chokepoint watchlist fetch|publish|list`: download official lists, announce snapshots, show them.
+"""`chokepoint watchlist fetch|publish|list`: download lists, announce snapshots, show them.
 
-    chokepoint watchlist fetch [--cache DIR] [--source NAME=URL …] [NAME …]   (no NAME: all official)
+    chokepoint watchlist fetch [--cache DIR] [--source NAME=URL …] [NAME …]  (no NAME: all)
     chokepoint watchlist publish PATH… [--name NAME] [--bootstrap HOST:PORT] [--namespace NS]
     chokepoint watchlist list [PATH…]
 
@@ -102,7 +102,7 @@ def build_snapshot(path: Path, name: str | None = None) -> WatchlistSnapshot:
 def publish_snapshots(
     snapshots: list[WatchlistSnapshot], kafka: KafkaConnection, topic: str
 ) -> None:
-    """Send each snapshot keyed by list name with acks=all; raises if the broker does not confirm."""
+    """Send each snapshot keyed by list name with acks=all; raises unless the broker confirms."""
     with warnings.catch_warnings():
         # kafka-python's protocol modules use importlib.resources APIs deprecated in 3.11.
         warnings.simplefilter("ignore", DeprecationWarning)

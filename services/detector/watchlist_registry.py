@@ -108,7 +108,8 @@ class WatchlistRegistry:
                 raise SnapshotError(f"snapshot {snapshot.name}@{snapshot.version}: {exc}") from exc
             if actual != snapshot.sha256:
                 raise SnapshotError(
-                    f"snapshot {snapshot.name}@{snapshot.version}: sha256 {actual} != published {snapshot.sha256}"
+                    f"snapshot {snapshot.name}@{snapshot.version}: "
+                    f"sha256 {actual} != published {snapshot.sha256}"
                 )
             loaded = load_watchlist_as(path, snapshot.format, snapshot.name)
             loaded.version = snapshot.version

@@ -20,19 +20,31 @@ def _screen(lines: list[str], *args: str) -> tuple[int, list[dict[str, Any]]]:
     return status, [json.loads(line) for line in stdout.getvalue().splitlines()]
 
 
+SDN_2025, SDN_2021 = "ofac/sdn_extract_2025-05", "ofac/sdn_full_2021-07/sdn.csv"
+CONS, UN, DPL = "ofac/consolidated_non_sdn_2025-12", "un/UN_consolidated.xml", "us_bis/dpl.txt"
+ZALA = "opensanctions/zala_aero_cluster.entities.ftm.json"
+PEPS = "opensanctions/format_sample_wd_peps.targets.simple.csv"
+ZAKHAROV = "NK-aU5ybkbRFJucf8YMwsJvDw"
+
+
 @pytest.mark.parametrize(
     ("path", "query", "expected_id", "watchlist"),
     [
-        ("ofac/sdn_extract_2025-05", {"name": "Dmitrii Khoroshev"}, "us_ofac_sdn:48603", "us_ofac_sdn"),
-        ("ofac/sdn_full_2021-07/sdn.csv", {"name": "Islamic Revolutionary Guard Corps"}, "us_ofac_sdn:10391", "us_ofac_sdn"),
-        ("ofac/consolidated_non_sdn_2025-12", {"name": "SZ DJI Technology"}, "us_ofac_cons:33111", "us_ofac_cons"),
-        ("un/UN_consolidated.xml", {"name": "Саддам Хусейн", "schema": "Person"}, None, "un_sc_sanctions"),
-        ("un/UN_consolidated.xml", {"name": "Saddam Hussein Al-Tikriti"}, "un_sc_sanctions:IQi.001", "un_sc_sanctions"),
-        ("us_bis/dpl.txt", {"name": "Zimo Sheng", "country": "cn"}, None, "us_bis_dpl"),
-        ("opensanctions/zala_aero_cluster.entities.ftm.json", {"name": "Захаров Александр", "birthDate": "1965-09-21"}, "NK-aU5ybkbRFJucf8YMwsJvDw", "opensanctions"),
-        ("opensanctions/format_sample_wd_peps.targets.simple.csv", {"name": "Saleh Al-Fawzan"}, "Q61589", "opensanctions"),
+        (SDN_2025, {"name": "Dmitrii Khoroshev"}, "us_ofac_sdn:48603", "us_ofac_sdn"),
+        (
+            SDN_2021,
+            {"name": "Islamic Revolutionary Guard Corps"},
+            "us_ofac_sdn:10391",
+            "us_ofac_sdn",
+        ),
+        (CONS, {"name": "SZ DJI Technology"}, "us_ofac_cons:33111", "us_ofac_cons"),
+        (UN, {"name": "Саддам Хусейн", "schema": "Person"}, None, "un_sc_sanctions"),
+        (UN, {"name": "Saddam Hussein Al-Tikriti"}, "un_sc_sanctions:IQi.001", "un_sc_sanctions"),
+        (DPL, {"name": "Zimo Sheng", "country": "cn"}, None, "us_bis_dpl"),
+        (ZALA, {"name": "Захаров Александр", "birthDate": "1965-09-21"}, ZAKHAROV, "opensanctions"),
+        (PEPS, {"name": "Saleh Al-Fawzan"}, "Q61589", "opensanctions"),
     ],
-)  # fmt: skip
+)
 def test_each_format_answers_the_contract(
     shared_data: Path, path: str, query: dict[str, str], expected_id: str | None, watchlist: str
 ) -> None:

@@ -6,6 +6,7 @@ keys that many names share are skipped unless nothing rarer is available.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from services.detector.matching.normalize import NameParts
 
 MIN_FUZZY_KEY_CHARS = 4
-COMMON_POSTING = 400
+COMMON_POSTING = 200
 
 
 def deletions(key: str) -> set[str]:
@@ -27,13 +28,15 @@ FRAME_PREFIX = "#"  # consonant-frame keys live beside word keys without collidi
 
 
 def name_keys(parts: NameParts) -> list[str]:
-    """Keys a name is filed under: words, their spelling, consonant frames, adjacent pairs both ways."""
+    """Keys a name is filed under: words, spellings, consonant frames, adjacent pairs both ways."""
     skeletons = parts.skeletons
     keys = list(skeletons)
     keys.extend(t for t, s in zip(parts.tokens, skeletons, strict=True) if t != s and len(t) > 3)
     keys.extend(FRAME_PREFIX + f for f in parts.frames if len(f) >= 2)
     for a, b in zip(skeletons, skeletons[1:], strict=False):
         keys.extend((a + b, b + a))  # 'li fangwei' written 'lifangwei' or 'fangweili'
+    for a, b in zip(parts.tokens, parts.tokens[1:], strict=False):
+        keys.extend((a + b, b + a))  # spelled too: skeletons of joined words can differ
     return keys
 
 
@@ -43,22 +46,26 @@ class BlockingIndex:
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self._neighbours: dict[str, list[str]] = defaultdict(list)
+        self._words: set[str] = set()  # keys that get typo neighbours (not pairs or frames)
         self.name_count = 0
         self._document_frequency: dict[str, int] = {}
 
     def add(self, name_id: int, parts: NameParts) -> None:
         for key in dict.fromkeys(name_keys(parts)):
             self.postings[key].append(name_id)
+        self._words.update(parts.skeletons)
+        self._words.update(t for t in parts.tokens if len(t) > 3)
         self.name_count += 1
 
     def finish(self) -> None:
         """Build the deletion neighbourhood and token frequencies once all names are added."""
         self.postings = dict(self.postings)
-        for key in self.postings:
-            if len(key) >= MIN_FUZZY_KEY_CHARS and not key.startswith(FRAME_PREFIX):
+        for key in self._words:
+            if len(key) >= MIN_FUZZY_KEY_CHARS:
                 for variant in deletions(key):
                     self._neighbours[variant].append(key)
                 self._neighbours[key].append(key)
+        self._words = set()
         self._neighbours = dict(self._neighbours)
         self._document_frequency = {k: len(v) for k, v in self.postings.items()}
 
@@ -81,52 +88,87 @@ class BlockingIndex:
                         found[other] = Levenshtein.normalized_similarity(key, other)
         return [(k, s) for k, s in found.items() if s >= 0.75]
 
-    def candidates(self, parts: NameParts, weights: Sequence[float]) -> dict[int, float]:
-        """name id → an optimistic share of query weight found in it (frequent words count as found)."""
+    def candidates(
+        self, parts: NameParts, weights: Sequence[float], floor: float = 0.0
+    ) -> dict[int, tuple[float, int]]:
+        """name id → (optimistic share of query weight found in it, query words that hit it).
+
+        Frequent words are not looked up; they count as found for every candidate.
+        """
         skeletons = parts.skeletons
         total = sum(weights) or 1.0
-        found: dict[int, float] = defaultdict(float)
+        found: dict[int, list[float]] = {}
         common: list[list[int]] = []
-        common_weight = 0.0
-        keyed = [(k, w, True) for k, w in zip(skeletons, weights, strict=True)]
+        common_weight, common_hits = 0.0, 0
+        keyed = [(k, w, True, k) for k, w in zip(skeletons, weights, strict=True)]
         keyed += [
-            (t, w, True) for t, s, w in zip(parts.tokens, skeletons, weights, strict=True) if t != s
+            (t, w, True, s)
+            for t, s, w in zip(parts.tokens, skeletons, weights, strict=True)
+            if t != s
         ]
+        # Consonant frames only for vowel-less words, as romanised Arabic or Hebrew write them.
         keyed += [
-            (FRAME_PREFIX + f, 0.85 * w, False)
-            for f, w in zip(parts.frames, weights, strict=True)
-            if len(f) >= 2
+            (FRAME_PREFIX + f, 0.85 * w, False, s)
+            for t, s, f, w in zip(parts.tokens, skeletons, parts.frames, weights, strict=True)
+            if len(f) >= 2 and not any(c in "aeiou" for c in t)
         ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
-        keyed += [(a + b, 0.5 * (wa + wb), False) for a, b, wa, wb in pairs]
-        for key, weight, fuzzy in keyed:
-            best: dict[int, float] = {}
+        keyed += [(a + b, 0.5 * (wa + wb), False, a + b) for a, b, wa, wb in pairs]
+        best_by_word: dict[str, dict[int, float]] = defaultdict(dict)
+        for key, weight, fuzzy, word in keyed:
+            best = best_by_word[word]
             similar = (
                 self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
             )
             for other, similarity in similar:
                 posting = self.postings[other]
+                if similarity < 1.0 and len(posting) > COMMON_POSTING // 4:
+                    continue  # a frequent word one typo away says little
                 if len(posting) > COMMON_POSTING:
-                    if similarity == 1.0:
+                    if similarity == 1.0 and word in skeletons:
                         common.append(posting)
                         common_weight += weight
+                        common_hits += 1
+                    continue
+                score = similarity * weight / total
+                if not best:
+                    best.update(dict.fromkeys(posting, score))  # the common case, at C speed
                     continue
                 for name_id in posting:
-                    if similarity > best.get(name_id, 0.0):
-                        best[name_id] = similarity
-            share = weight / total
-            for name_id, similarity in best.items():
-                found[name_id] += share * similarity
+                    if score > best.get(name_id, 0.0):
+                        best[name_id] = score
+        for word, best in best_by_word.items():
+            words = 1.0 if word in skeletons else 2.0  # a joined pair stands for two words
+            for name_id, share in best.items():
+                entry = found.get(name_id)
+                if entry is None:
+                    found[name_id] = [share, words]
+                else:
+                    entry[0] += share
+                    entry[1] += words
+        # Initials are not looked up; they may stand for any word with that letter.
+        for token, weight in zip(parts.tokens, weights, strict=True):
+            if len(token) == 1:
+                common_weight += weight
+                common_hits += 1
         if not found and len(common) >= 2:
             # Only frequent words: names holding all of them (rare, so a set build is fine).
             shared = set(common[0]).intersection(*common[1:])
-            return dict.fromkeys(shared, 1.0)
+            return dict.fromkeys(shared, (1.0, len(common)))
         lift = common_weight / total
-        return {name_id: share + lift for name_id, share in found.items()} if lift else found
+        need = floor - lift
+        return {
+            n: (share + lift, int(hits) + common_hits)
+            for n, (share, hits) in found.items()
+            if share >= need
+        }
 
 
-def top(candidates: dict[int, float], floor: float, limit: int) -> Iterable[int]:
+def top(candidates: dict[int, tuple[float, int]], floor: float, limit: int) -> Iterable[int]:
     """The best `limit` candidates whose estimate reaches `floor`."""
-    kept = [(score, name_id) for name_id, score in candidates.items() if score >= floor]
-    kept.sort(reverse=True)
-    return [name_id for _, name_id in kept[:limit]]
+    kept = [(score, name_id) for name_id, (score, _) in candidates.items() if score >= floor]
+    if len(kept) > limit:
+        kept = heapq.nlargest(limit, kept)
+    else:
+        kept.sort(reverse=True)
+    return [name_id for _, name_id in kept]

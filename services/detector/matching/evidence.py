@@ -54,7 +54,7 @@ def weigh_evidence(
     birth_date: str | None,
     identifiers: Mapping[str, str],
 ) -> Evidence:
-    """Compare everything but the name; identifiers are strong, the rest corroborates or penalises."""
+    """Everything but the name: identifiers are strong, the rest corroborates or penalises."""
     found = Evidence()
     if (penalty := schema_penalty(schema, entry.schema)) > 0:
         found.adjustment -= penalty

@@ -53,7 +53,7 @@ class NameMatch:
     ownership_path: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Name:
     entry: int
     text: str
@@ -64,7 +64,7 @@ class _Name:
     cover: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Scored:
     score: float
     name: _Name
@@ -178,16 +178,18 @@ class MatchIndex:
             return []
         pairs = zip(parts.tokens, parts.skeletons, strict=True)
         weights = tuple(self._token_weight(t, s, False) for t, s in pairs)
-        found = self._blocking.candidates(parts, weights)
+        floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
+        found = self._blocking.candidates(parts, weights, floor)
         best: dict[int, _Scored] = {}
         prune = not query.identifiers and len(parts.tokens) > 1
-        floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
         for name_id in top(found, floor, CANDIDATES_PER_QUERY):
             name = self._names[name_id]
             if prune:
-                # Upper bound: every query word found and the name's heaviest words all matched.
-                cover = name.cover[min(len(parts.tokens), len(name.weights))]
-                if 0.5 * min(1.0, found[name_id]) + 0.5 * cover + MAX_EVIDENCE_BONUS < threshold:
+                # Upper bound: every query word found, and as many of the name's heaviest words
+                # matched as query words hit it (each word pairs with one word at most).
+                estimate, hits = found[name_id]
+                cover = name.cover[min(hits, len(parts.tokens), len(name.weights))]
+                if 0.5 * min(1.0, estimate) + 0.5 * cover + MAX_EVIDENCE_BONUS < threshold:
                     continue
             scored = self._score(query, parts, weights, name)
             if name.entry not in best or scored.score > best[name.entry].score:

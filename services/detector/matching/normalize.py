@@ -1,4 +1,4 @@
-"""Name normalisation: scripts to Latin, case, punctuation, legal forms, `SURNAME, Given`, skeletons.
+"""Name normalisation: scripts, case, punctuation, legal forms, `SURNAME, Given`, skeletons.
 
 Everything here is pure and deterministic; the index normalises the watchlist once at build time
 and each query once per call, through the same functions.
@@ -7,6 +7,7 @@ and each query once per call, through the same functions.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,8 @@ _CYRILLIC = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "і": "i", "ї": "yi",
     "є": "ye", "ґ": "g", "ў": "u", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "ђ": "dj", "џ": "dz",
-    "ѓ": "g", "ќ": "k", "ѕ": "dz", "қ": "k", "ғ": "g", "ү": "u", "ұ": "u", "ң": "n", "һ": "h", "ө": "o", "ә": "a",
+    "ѓ": "g", "ќ": "k", "ѕ": "dz", "қ": "k", "ғ": "g", "ү": "u", "ұ": "u", "ң": "n", "һ": "h",
+    "ө": "o", "ә": "a",
 }  # fmt: skip
 _TRANSLATE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}})
 _LATIN_SPECIAL = str.maketrans(
@@ -40,7 +42,8 @@ _EXTRA_LEGAL = (
     (re.compile(r"\bobshchestvo s ogranichenn\w* otvetstvennost\w*"), "llc"),
     (
         re.compile(
-            r"\b(?:(?:zakryt|otkryt|publichn|pryvatn|privatn|nepublichn)\w* )?aktsion\w* (?:tovar[iy]stvo|obshchestvo)\b"
+            r"\b(?:(?:zakryt|otkryt|publichn|pryvatn|privatn|nepublichn)\w* )?"
+            r"aktsion\w* (?:tovar[iy]stvo|obshchestvo)\b"
         ),
         "jsc",
     ),
@@ -50,11 +53,13 @@ _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 # Canonical legal forms across languages (after rigour's own compare-form replacement).
 LEGAL_FORMS: dict[str, str] = {
     "ooo": "llc", "llc": "llc", "tov": "llc", "too": "llc", "mchj": "llc", "sooo": "llc",
-    "ao": "jsc", "zao": "jsc", "oao": "jsc", "jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc",
+    "ao": "jsc", "zao": "jsc", "oao": "jsc", "jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc",
+    "pjsc": "jsc",
     "pao": "jsc", "nao": "jsc", "at": "jsc", "pat": "jsc", "prat": "jsc", "ad": "jsc",
     "ltd": "ltd", "coltd": "ltd", "limited": "ltd", "pteltd": "ltd", "pvtltd": "ltd",
     "inc": "inc", "corp": "inc", "gmbh": "gmbh", "ag": "ag", "sa": "sa", "srl": "srl", "bv": "bv",
-    "nv": "nv", "plc": "plc", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze", "llp": "llp",
+    "nv": "nv", "plc": "plc", "fze": "fze", "fzco": "fze", "fzc": "fze", "fzllc": "fze",
+    "llp": "llp",
     "lp": "lp", "kft": "kft", "sarl": "sarl", "spa": "spa", "as": "as", "ab": "ab", "oy": "oy",
     "sl": "sl", "sacv": "sa", "bhd": "ltd", "sdnbhd": "ltd", "pte": "ltd", "pvt": "ltd",
 }  # fmt: skip
@@ -143,7 +148,7 @@ def _romanise_cjk_run(match: re.Match[str]) -> str:
 
 
 def _invert_surname_first(text: str) -> str:
-    # 'KHOROSHEV, Dmitry Yuryevich' → 'Dmitry Yuryevich KHOROSHEV'; only for one comma and a short head.
+    # 'KHOROSHEV, Dmitry Yuryevich' → 'Dmitry Yuryevich KHOROSHEV' (one comma, a short head).
     head, sep, tail = text.partition(",")
     if not sep or "," in tail or not tail.strip() or len(head.split()) > 3:
         return text
@@ -173,7 +178,7 @@ def normalize_name(text: str) -> str:
     return " ".join(core + forms)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameParts:
     """A name ready for comparison: identity tokens without legal forms, and whether it had one."""
 
@@ -202,8 +207,10 @@ def split_name(text: str) -> NameParts:
     core = [t for t in core if t not in LEGAL_FORMS] or core
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()
-    skeletons = tuple(skeleton(t) for t in core)
-    return NameParts(tuple(core), skeletons, forms, tuple(consonants(t) for t in core))
+    # Interned: a million-name index holds each distinct word once.
+    skeletons = tuple(sys.intern(skeleton(t)) for t in core)
+    frames = tuple(sys.intern(consonants(t)) for t in core)
+    return NameParts(tuple(sys.intern(t) for t in core), skeletons, forms, frames)
 
 
 def bracket_variants(name: str) -> tuple[str, list[str]]:
@@ -216,7 +223,8 @@ def bracket_variants(name: str) -> tuple[str, list[str]]:
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
     ("kh", "h"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("cz", "C"), ("ch", "C"),
-    ("sh", "s"), ("ts", "s"), ("tz", "s"), ("c", "k"), ("C", "c"), ("q", "k"), ("x", "ks"), ("w", "v"), ("ou", "u"),
+    ("sh", "s"), ("ts", "s"), ("tz", "s"), ("c", "k"), ("C", "c"), ("q", "k"), ("x", "ks"),
+    ("w", "v"), ("ou", "u"),
     ("oo", "u"), ("ee", "i"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("ye", "e"),
     ("ie", "i"), ("iy", "i"), ("y", "i"), ("ii", "i"), ("ae", "e"), ("ue", "u"), ("oe", "o"),
 )  # fmt: skip
@@ -229,6 +237,8 @@ def skeleton(token: str) -> str:
     """A phonetic key that merges transliteration variants: zakharov/zaharov, dmitriy/dmitry."""
     if len(token) <= 3 or token.isdigit():
         return token
+    if len(token) <= 6 and not any(c in "aeiouy" for c in token):
+        return token.replace("ts", "c")  # acronyms: ЦСТ → tsst = CST, РТЦ → rtts = RTC
     text = _SOFT_C.sub("s", token)
     for old, new in _SKELETON_RULES:
         if old in text:
@@ -249,7 +259,7 @@ _FRAME_DIGRAPHS = (
 
 
 def consonants(token: str) -> str:
-    """The consonant frame of a word: Arabic romanisations differ mostly in vowels (mhmd, mohammad)."""
+    """A word's consonant frame: Arabic romanisations differ mostly in vowels (mhmd, mohammad)."""
     for old, new in _FRAME_DIGRAPHS:
         if old in token:
             token = token.replace(old, new)

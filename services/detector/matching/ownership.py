@@ -13,7 +13,7 @@ BLOCKING_SHARE = 50.0
 
 @dataclass(frozen=True)
 class OwnedBy:
-    """Why an unlisted asset is blocked: its blocked owners' shares and the path from a listed one."""
+    """Why an unlisted asset is blocked: blocked owners' shares and the path from a listed one."""
 
     asset_id: str
     share: float

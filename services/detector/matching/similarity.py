@@ -14,7 +14,7 @@ MIN_TOKEN_SIMILARITY = 0.6
 def token_similarity(
     a: str, b: str, frame_a: str = "", frame_b: str = "", raw_a: str = "", raw_b: str = ""
 ) -> float:
-    """Similarity of two words in [0, 1], from their skeletons (and spelling, for initials and typos).
+    """Similarity of two words in [0, 1], from skeletons (and spelling, for initials and typos).
 
     Near misses are discounted so only close ones count; transpositions count as one edit.
     """
@@ -30,9 +30,11 @@ def token_similarity(
     similarity = OSA.normalized_similarity(a, b, score_cutoff=0.7)
     if similarity < 0.9 and (raw_a != a or raw_b != b):
         similarity = max(similarity, OSA.normalized_similarity(raw_a, raw_b, score_cutoff=0.7))
+    close = similarity >= 0.7
     similarity = _discounted(similarity) if similarity else 0.0
-    if similarity < 0.85 and len(frame_a) >= 2 and frame_a == frame_b:
-        similarity = 0.85  # vowel-less romanisations (Arabic, Hebrew) share the consonants
+    same_frame = len(frame_a) >= 2 and frame_a == frame_b
+    if similarity < 0.85 and same_frame and (close or _vowelless(raw_a) or _vowelless(raw_b)):
+        similarity = 0.85  # the same consonants: vowel-less or variant romanisations
     return similarity
 
 

@@ -28,7 +28,7 @@ _REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def load_watchlist(path: Path, name: str | None = None) -> Watchlist:
-    """Load one list; the format is detected; raises WatchlistFormatError on unknown or bad input."""
+    """Load one list, detecting its format; raises WatchlistFormatError on unknown or bad input."""
     path = Path(path)
     return load_watchlist_as(path, detect_format(path), name)
 

@@ -26,7 +26,7 @@ DPL_COLUMNS = (
 
 
 def load_bis_dpl(path: Path, name: str | None = None) -> Watchlist:
-    """Load the Denied Persons List; ids hash name + address + effective date (the file has none)."""
+    """Load the Denied Persons List; ids hash name, address and effective date (it has none)."""
     list_name = name or "us_bis_dpl"
     reader = csv.DictReader(io.StringIO(read_text(path)), delimiter="\t")
     if reader.fieldnames is None or "Name" not in reader.fieldnames:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def read_text(path: Path) -> str:
-    """Decode a list file: UTF-8 (with or without BOM), else Windows-1252 as older OFAC files use."""
+    """Decode a list file: UTF-8 (BOM or not), else Windows-1252 as older OFAC files use."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

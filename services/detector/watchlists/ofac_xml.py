@@ -47,7 +47,8 @@ def _person_name(node: etree._Element) -> str:
 
 def _entry(list_name: str, node: etree._Element) -> WatchlistEntry:
     primary = _person_name(node)
-    strong, weak = [primary], []
+    strong: list[str] = [primary]
+    weak: list[str] = []
     for aka_list in children(node, "akaList"):
         for aka in children(aka_list, "aka"):
             (weak if text_of(aka, "category").lower() == "weak" else strong).append(

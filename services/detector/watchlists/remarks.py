@@ -1,4 +1,4 @@
-"""Parse OFAC free-text remarks: DOB, nationality, IMO, tax and registry ids, a.k.a.s, `Linked To:`."""
+"""Parse OFAC remarks: DOB, nationality, IMO, tax and registry ids, a.k.a.s, `Linked To:`."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class ParsedRemarks:
 
 
 def parse_date(text: str) -> str | None:
-    """'28 Jul 1963' → '1963-07-28', 'Jul 1963' → '1963-07', '1963' → '1963'; ISO input passes through."""
+    """'28 Jul 1963' → '1963-07-28', 'Jul 1963' → '1963-07', '1963' → '1963'; ISO passes."""
     text = text.strip()
     for fmt, out in (
         ("%d %b %Y", "%Y-%m-%d"),

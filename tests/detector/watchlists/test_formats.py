@@ -14,15 +14,20 @@ OFAC_XML = """<?xml version="1.0" standalone="yes"?>
   <sdnEntry>
     <uid>47371</uid><lastName>NS LEADER</lastName><sdnType>Vessel</sdnType>
     <programList><program>RUSSIA-EO14024</program></programList>
-    <idList><id><uid>1</uid><idType>Vessel Registration Identification</idType><idNumber>IMO 9339301</idNumber></id></idList>
+    <idList><id><uid>1</uid>
+      <idType>Vessel Registration Identification</idType>
+      <idNumber>IMO 9339301</idNumber></id></idList>
   </sdnEntry>
   <sdnEntry>
-    <uid>48603</uid><lastName>KHOROSHEV</lastName><firstName>Dmitry Yuryevich</firstName><sdnType>Individual</sdnType>
+    <uid>48603</uid><lastName>KHOROSHEV</lastName><firstName>Dmitry Yuryevich</firstName>
+    <sdnType>Individual</sdnType>
     <akaList>
-      <aka><uid>2</uid><type>a.k.a.</type><category>strong</category><lastName>KHOROSHEV</lastName><firstName>Dmitrii</firstName></aka>
+      <aka><uid>2</uid><type>a.k.a.</type><category>strong</category>
+        <lastName>KHOROSHEV</lastName><firstName>Dmitrii</firstName></aka>
       <aka><uid>3</uid><type>a.k.a.</type><category>weak</category><lastName>LOCKBITSUPP</lastName></aka>
     </akaList>
-    <dateOfBirthList><dateOfBirthItem><uid>4</uid><dateOfBirth>17 Apr 1993</dateOfBirth></dateOfBirthItem></dateOfBirthList>
+    <dateOfBirthList><dateOfBirthItem><uid>4</uid>
+      <dateOfBirth>17 Apr 1993</dateOfBirth></dateOfBirthItem></dateOfBirthList>
     <nationalityList><nationality><uid>5</uid><country>Russia</country></nationality></nationalityList>
   </sdnEntry>
 </sdnList>
@@ -47,7 +52,8 @@ def test_custom_csv_is_named_after_the_file(tmp_path: Path) -> None:
     path = tmp_path / "Internal Blocklist.csv"
     path.write_text(
         "id,name,schema,aliases,countries,identifiers,programs\n"
-        'p1,Romashka Trading LLC,Company,ООО Ромашка;Romashka,ru,innCode:7701234567;ogrnCode:1027700000000,"internal"\n',
+        "p1,Romashka Trading LLC,Company,ООО Ромашка;Romashka,ru,"
+        '"innCode:7701234567;ogrnCode:1027700000000",internal\n',
         encoding="utf-8",
     )
     assert detect_format(path) == "custom_csv"
