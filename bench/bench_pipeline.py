@@ -1,14 +1,14 @@
-"""The whole pipeline on the embedded broker, then the ceilings it is measured against, on the same broker.
+"""The whole pipeline on the embedded broker, then the ceilings it is measured against, same broker.
 
     python -m bench.bench_pipeline [--seconds 60] [--rate 2000] [--count 20000] [--skip-ceilings]
 
-1. ingest → detector → notifier → a local Slack API server, fed at a steady rate for --seconds through
-   the ingest HTTP API in NDJSON batches (the 598 sample shipments, record ids made unique): records/s,
+1. ingest → detector → notifier → a local Slack API server, fed at a steady rate for --seconds
+   through the ingest HTTP API in NDJSON batches (598 sample shipments, unique ids): records/s,
    p50/p99 submit → alert latency, the backlog (accepted − scored) every 5 s and at the end.
-2. --count messages published straight on a topic, read by a raw aiokafka consumer (json.loads), by a
-   bare faust agent (parse; parse + forward each) and by one detector: the detector's rate and its ratio.
+2. --count messages published straight on a topic, read by a raw aiokafka consumer (json.loads),
+   by a bare faust agent (parse; parse + forward each) and by one detector: its rate and ratio.
 3. Two detectors in one group over 6 partitions: both get partitions and both score.
-Everything started here is stopped on exit, Ctrl-C included. Logs stay in a temporary folder (printed).
+Everything started here is stopped on exit, Ctrl-C included. Logs stay in a temp folder (printed).
 """
 
 from __future__ import annotations
@@ -33,8 +33,14 @@ PARTITIONS = 6
 
 
 def detector_rate(bootstrap: str, count: int, work_dir: Path, topic_namespace: str) -> float:
-    """One detector over `count` records already on its shipments topic: records/s from first to last scored."""
-    env = detector_env(bootstrap, topic_namespace, f"bench-det-{secrets.token_hex(3)}", work_dir / "det", PARTITIONS)
+    """One detector over `count` records already on its topic: records/s, first to last scored."""
+    env = detector_env(
+        bootstrap,
+        topic_namespace,
+        f"bench-det-{secrets.token_hex(3)}",
+        work_dir / "det",
+        PARTITIONS,
+    )
     detector = DetectorProcess(env, work_dir / "detector-rate.log").start()
     try:
         first: tuple[float, float] | None = None
@@ -46,16 +52,20 @@ def detector_rate(bootstrap: str, count: int, work_dir: Path, topic_namespace: s
             if scored >= count and first is not None:
                 return (scored - first[1]) / (now - first[0])
             time.sleep(0.1)
-        raise TimeoutError(f"the detector scored {detector.scored():.0f} of {count}; see {work_dir}")
+        raise TimeoutError(
+            f"the detector scored {detector.scored():.0f} of {count}; see {work_dir}"
+        )
     finally:
         detector.stop()
 
 
 def two_detectors(bootstrap: str, count: int, work_dir: Path) -> tuple[list[float], float]:
-    """Two detectors in one group: (records scored by each, combined records/s) for `count` new records."""
+    """Two detectors in one group: (scored by each, combined records/s) for `count` records."""
     namespace = f"two{secrets.token_hex(4)}"
     asyncio.run(create_topic(bootstrap, Topics(namespace).shipments, PARTITIONS))
-    env = detector_env(bootstrap, namespace, f"bench-two-{secrets.token_hex(3)}", work_dir / "two", PARTITIONS)
+    env = detector_env(
+        bootstrap, namespace, f"bench-two-{secrets.token_hex(3)}", work_dir / "two", PARTITIONS
+    )
     detectors = [DetectorProcess(env, work_dir / f"detector-{i}.log") for i in (1, 2)]
     try:
         for detector in detectors:
@@ -96,21 +106,37 @@ def verdict(ok: bool) -> str:
 
 
 def report_pipeline(p: PipelineFigures, rate: int) -> None:
-    print(f"\npipeline, {p.seconds:.0f} s at {rate} records/s offered (ingest → detector → notifier → local Slack):")
-    print(f"  accepted {p.accepted:,} records ({p.accepted / p.seconds:,.0f}/s), refused {p.refused:,}; "
-          f"scored {p.scored_in_window:,.0f} in the window ({p.scored_in_window / p.seconds:,.0f}/s)")
+    print(
+        f"\npipeline, {p.seconds:.0f} s at {rate} records/s offered "
+        "(ingest → detector → notifier → Slack):"
+    )
+    print(
+        f"  accepted {p.accepted:,} records ({p.accepted / p.seconds:,.0f}/s), "
+        f"refused {p.refused:,}; "
+        f"scored {p.scored_in_window:,.0f} in the window ({p.scored_in_window / p.seconds:,.0f}/s)"
+    )
     if p.latencies:
-        print(f"  submit → alert on the alerts topic: p50 {p.p50 * 1000:,.0f} ms, p99 {p.p99 * 1000:,.0f} ms "
-              f"({len(p.latencies):,} record alerts)")
-    print(f"  detector record age (ingest → scored, histogram bucket): p50 ≤ {p.age_p50} s, p99 ≤ {p.age_p99} s; "
-          f"Slack messages posted {p.slack_messages:,}, notifier age p99 ≤ {p.slack_age_p99} s")
+        print(
+            f"  submit → alert on the alerts topic: p50 {p.p50 * 1000:,.0f} ms, "
+            f"p99 {p.p99 * 1000:,.0f} ms "
+            f"({len(p.latencies):,} record alerts)"
+        )
+    print(
+        f"  detector record age (ingest → scored, histogram bucket): p50 ≤ {p.age_p50} s, "
+        f"p99 ≤ {p.age_p99} s; "
+        f"Slack messages posted {p.slack_messages:,}, notifier age p99 ≤ {p.slack_age_p99} s"
+    )
     print("  backlog (accepted − scored) every 5 s: " + ", ".join(f"{b:,.0f}" for b in p.backlog))
-    print(f"  lag at the end: {p.backlog_at_end:,.0f} records not yet scored; detector lag gauge "
-          f"{p.detector_lag:,.0f}; drained in {p.drain_seconds:.1f} s")
+    print(
+        f"  lag at the end: {p.backlog_at_end:,.0f} records not yet scored; detector lag gauge "
+        f"{p.detector_lag:,.0f}; drained in {p.drain_seconds:.1f} s"
+    )
     ok_rate = p.scored_in_window / p.seconds >= 2000
     ok_p99 = bool(p.latencies) and p.p99 < 1.0
-    print(f"  targets: ≥ 2,000 records/s {verdict(ok_rate)}; p99 < 1 s {verdict(ok_p99)}; "
-          f"no growing lag {verdict(p.lag_steady)}")
+    print(
+        f"  targets: ≥ 2,000 records/s {verdict(ok_rate)}; p99 < 1 s {verdict(ok_p99)}; "
+        f"no growing lag {verdict(p.lag_steady)}"
+    )
 
 
 def report_ceilings(c: dict[str, float]) -> None:
@@ -121,16 +147,26 @@ def report_ceilings(c: dict[str, float]) -> None:
     print(f"  bare faust agent, parse + forward   {c['faust_forward']:>9,.0f} msg/s")
     print(f"  detector, all lists and rules       {c['detector']:>9,.0f} records/s (one worker)")
     ratio = c["detector"] / c["faust"]
-    print(f"  detector / bare faust (parse only): {ratio:.0%} — target ≥ 70% {verdict(ratio >= 0.7)}; "
-          f"/ parse + forward: {c['detector'] / c['faust_forward']:.0%}")
+    print(
+        f"  detector / bare faust (parse only): {ratio:.0%} — "
+        f"target ≥ 70% {verdict(ratio >= 0.7)}; "
+        f"/ parse + forward: {c['detector'] / c['faust_forward']:.0%}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_pipeline", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.bench_pipeline",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--seconds", type=float, default=60.0, help="how long to feed the pipeline")
-    parser.add_argument("--rate", type=int, default=2000, help="records/s offered to the ingest API")
-    parser.add_argument("--count", type=int, default=20_000, help="messages for the ceilings and detector runs")
+    parser.add_argument(
+        "--rate", type=int, default=2000, help="records/s offered to the ingest API"
+    )
+    parser.add_argument(
+        "--count", type=int, default=20_000, help="messages for the ceilings and detector runs"
+    )
     parser.add_argument("--pipeline-detectors", type=int, default=1, choices=(1, 2))
     parser.add_argument("--skip-ceilings", action="store_true", help="only the whole-pipeline run")
     args = parser.parse_args(argv)
@@ -144,14 +180,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with EmbeddedBroker(log_path=work_dir / "broker.log") as broker:
             bootstrap = broker.bootstrap_servers
-            pipeline = asyncio.run(run_pipeline(bootstrap, args.seconds, args.rate, work_dir, args.pipeline_detectors))
+            pipeline = asyncio.run(
+                run_pipeline(bootstrap, args.seconds, args.rate, work_dir, args.pipeline_detectors)
+            )
             report_pipeline(pipeline, args.rate)
             if not args.skip_ceilings:
                 report_ceilings(ceilings(bootstrap, args.count, work_dir))
                 counts, rate = two_detectors(bootstrap, args.count, work_dir)
-                print(f"\ntwo detectors, one group, {PARTITIONS} partitions, {args.count:,} records: "
-                      f"{rate:,.0f} records/s combined; scored per instance {[f'{c:,.0f}' for c in counts]} — "
-                      f"neither idles {verdict(min(counts) > 0)}")
+                print(
+                    f"\ntwo detectors, one group, {PARTITIONS} partitions, {args.count:,} records: "
+                    f"{rate:,.0f} records/s combined; "
+                    f"scored per instance {[f'{c:,.0f}' for c in counts]} — "
+                    f"neither idles {verdict(min(counts) > 0)}"
+                )
         return 0
     except KeyboardInterrupt:
         print("bench_pipeline: interrupted; everything it started was stopped", file=sys.stderr)

@@ -1,6 +1,7 @@
-"""Throughput ceilings on a broker: a raw aiokafka consumer and a bare faust agent, over the same messages.
+"""Throughput ceilings: a raw aiokafka consumer and a bare faust agent over the same messages.
 
-    python -m bench.ceilings faust-worker --bootstrap HOST:PORT --topic T --count N --result FILE [--forward]
+    python -m bench.ceilings faust-worker --bootstrap HOST:PORT --topic T --count N \\
+        --result FILE --data-dir DIR [--forward]
 
 is the bare faust agent (run as its own process, as the detector is); bench_pipeline calls the rest.
 """
@@ -30,14 +31,20 @@ async def create_topic(bootstrap: str, topic: str, partitions: int) -> None:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        await admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)])
+        await admin.create_topics(
+            [NewTopic(topic, num_partitions=partitions, replication_factor=1)]
+        )
     finally:
         await admin.close()
 
 
-async def publish_values(bootstrap: str, topic: str, messages: Sequence[tuple[bytes, bytes]]) -> float:
+async def publish_values(
+    bootstrap: str, topic: str, messages: Sequence[tuple[bytes, bytes]]
+) -> float:
     """Publish (key, value) pairs as fast as aiokafka goes; returns messages/s."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks=1, linger_ms=5, max_batch_size=256 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks=1, linger_ms=5, max_batch_size=256 * 1024
+    )
     await producer.start()
     started = time.perf_counter()
     try:
@@ -53,10 +60,16 @@ async def publish_values(bootstrap: str, topic: str, messages: Sequence[tuple[by
     return len(messages) / (time.perf_counter() - started)
 
 
-async def raw_consumer_rate(bootstrap: str, topic: str, count: int, timeout_seconds: float = 120) -> float:
-    """A plain aiokafka consumer with json.loads per message, reading `count` messages: messages/s."""
+async def raw_consumer_rate(
+    bootstrap: str, topic: str, count: int, timeout_seconds: float = 120
+) -> float:
+    """A plain aiokafka consumer, json.loads per message, reading `count` messages: messages/s."""
     consumer = AIOKafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest", enable_auto_commit=False
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
     )
     await consumer.start()
     seen, started = 0, None
@@ -78,12 +91,19 @@ async def raw_consumer_rate(bootstrap: str, topic: str, count: int, timeout_seco
 
 
 def bare_faust_rate(
-    bootstrap: str, topic: str, count: int, work_dir: Path, *, forward: bool, timeout_seconds: float = 180
+    bootstrap: str,
+    topic: str,
+    count: int,
+    work_dir: Path,
+    *,
+    forward: bool,
+    timeout_seconds: float = 180,
 ) -> float:
-    """Run the bare faust agent as a worker process over `count` messages already on `topic`: messages/s."""
+    """The bare faust agent as a worker process over `count` messages on `topic`: messages/s."""
     result = work_dir / f"faust-{uuid.uuid4().hex[:8]}.json"
     command = [
-        sys.executable, "-m", "bench.ceilings", "faust-worker", "--bootstrap", bootstrap, "--topic", topic,
+        sys.executable, "-m", "bench.ceilings", "faust-worker",
+        "--bootstrap", bootstrap, "--topic", topic,
         "--count", str(count), "--result", str(result), "--data-dir", str(work_dir / "faust-data"),
     ]  # fmt: skip
     with open(work_dir / "faust-ceiling.log", "ab") as log:
@@ -98,7 +118,9 @@ def bare_faust_rate(
         deadline = time.monotonic() + timeout_seconds
         while not result.exists():
             if process.poll() is not None:
-                raise RuntimeError(f"faust ceiling worker exited {process.returncode}; see {work_dir}")
+                raise RuntimeError(
+                    f"faust ceiling worker exited {process.returncode}; see {work_dir}"
+                )
             if time.monotonic() > deadline:
                 raise TimeoutError("faust ceiling worker did not finish")
             time.sleep(0.2)
@@ -119,7 +141,7 @@ def stop_process_group(process: subprocess.Popen[bytes], grace_seconds: float = 
 
 
 def run_faust_worker(args: argparse.Namespace) -> int:
-    """The bare agent: json.loads each message (and, with --forward, send it on); time the first→last event."""
+    """The bare agent: json.loads each message (--forward: send it on); time first → last event."""
     import faust
 
     app = faust.App(
@@ -160,13 +182,17 @@ def run_faust_worker(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.ceilings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    worker = sub.add_parser("faust-worker", help="run the bare faust agent (used by bench_pipeline)")
+    worker = sub.add_parser(
+        "faust-worker", help="run the bare faust agent (used by bench_pipeline)"
+    )
     worker.add_argument("--bootstrap", required=True)
     worker.add_argument("--topic", required=True)
     worker.add_argument("--count", type=int, required=True)
     worker.add_argument("--result", required=True)
     worker.add_argument("--data-dir", required=True)
-    worker.add_argument("--forward", action="store_true", help="also send every message to <topic>.forwarded")
+    worker.add_argument(
+        "--forward", action="store_true", help="also send every message to <topic>.forwarded"
+    )
     args = parser.parse_args(argv)
     return run_faust_worker(args)
 

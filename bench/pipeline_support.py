@@ -1,4 +1,4 @@
-"""Pieces the pipeline benchmark shares: unique sample records, metric scraping, detector processes."""
+"""Shared by the pipeline benchmark: unique sample records, metric scraping, detector processes."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def metric_sum(exposition: str, name: str, **labels: str) -> float:
 
 
 def histogram_quantile(exposition: str, name: str, quantile: float) -> float | None:
-    """Upper bound of the bucket holding `quantile` of a histogram's observations (all label sets summed)."""
+    """Upper bound of the bucket holding `quantile` of a histogram (all label sets summed)."""
     buckets: dict[float, float] = {}
     for family in text_string_to_metric_families(exposition):
         for sample in family.samples:
@@ -92,7 +92,9 @@ def is_ready(port: int) -> bool:
         return False
 
 
-def detector_env(bootstrap: str, namespace: str, group_id: str, data_dir: Path, partitions: int) -> dict[str, str]:
+def detector_env(
+    bootstrap: str, namespace: str, group_id: str, data_dir: Path, partitions: int
+) -> dict[str, str]:
     """A detector tuned for the local broker (fast group joins), warnings-only logs."""
     return {
         "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
@@ -113,7 +115,12 @@ class DetectorProcess:
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.port = free_port()
         inherited = {k: v for k, v in os.environ.items() if not k.startswith("DETECTOR_")}
-        self.env = {**inherited, **env, "DETECTOR_WEB_PORT": str(self.port), "PYTHONUNBUFFERED": "1"}
+        self.env = {
+            **inherited,
+            **env,
+            "DETECTOR_WEB_PORT": str(self.port),
+            "PYTHONUNBUFFERED": "1",
+        }
         self.env["DETECTOR_DATA_DIR"] = f"{env['DETECTOR_DATA_DIR']}-{self.port}"
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
@@ -136,7 +143,9 @@ class DetectorProcess:
             if self.process is None or self.process.poll() is not None:
                 raise RuntimeError(f"detector exited; see {self.log_path}")
             if time.monotonic() > deadline:
-                raise TimeoutError(f"detector not ready after {timeout_seconds}s; see {self.log_path}")
+                raise TimeoutError(
+                    f"detector not ready after {timeout_seconds}s; see {self.log_path}"
+                )
             time.sleep(0.3)
 
     def scored(self) -> float:

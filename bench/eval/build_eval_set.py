@@ -35,147 +35,23 @@ _TO_CYRILLIC = [
 # Common Chinese syllables and one character each (ICU romanises these characters back to them).
 _HANZI = dict(
     pair.split(":")
-    for pair in [
-        "zhang:张",
-        "wang:王",
-        "li:李",
-        "liu:刘",
-        "chen:陈",
-        "yang:杨",
-        "huang:黄",
-        "zhao:赵",
-        "wu:吴",
-        "zhou:周",
-        "xu:徐",
-        "sun:孙",
-        "ma:马",
-        "zhu:朱",
-        "hu:胡",
-        "guo:郭",
-        "he:何",
-        "lin:林",
-        "luo:罗",
-        "gao:高",
-        "zheng:郑",
-        "liang:梁",
-        "xie:谢",
-        "song:宋",
-        "tang:唐",
-        "han:韩",
-        "feng:冯",
-        "deng:邓",
-        "cao:曹",
-        "peng:彭",
-        "zeng:曾",
-        "xiao:肖",
-        "tian:田",
-        "dong:董",
-        "pan:潘",
-        "yuan:袁",
-        "cai:蔡",
-        "jiang:江",
-        "yu:余",
-        "du:杜",
-        "ye:叶",
-        "cheng:程",
-        "wei:魏",
-        "su:苏",
-        "lu:陆",
-        "ding:丁",
-        "ren:任",
-        "shen:沈",
-        "yao:姚",
-        "jin:金",
-        "fang:方",
-        "shi:石",
-        "qian:钱",
-        "dai:戴",
-        "xia:夏",
-        "zhong:钟",
-        "wan:万",
-        "mei:梅",
-        "hong:洪",
-        "kong:孔",
-        "bai:白",
-        "qiu:邱",
-        "hou:侯",
-        "fu:付",
-        "cui:崔",
-        "kang:康",
-        "mo:莫",
-        "tan:谭",
-        "jia:贾",
-        "fan:范",
-        "lei:雷",
-        "long:龙",
-        "duan:段",
-        "hao:郝",
-        "gu:顾",
-        "meng:孟",
-        "ping:平",
-        "jun:军",
-        "hua:华",
-        "ming:明",
-        "qiang:强",
-        "hai:海",
-        "xin:新",
-        "min:民",
-        "yong:永",
-        "sheng:生",
-        "wen:文",
-        "bin:斌",
-        "tao:涛",
-        "jie:杰",
-        "tong:通",
-        "da:大",
-        "shan:山",
-        "bo:波",
-        "zhi:志",
-        "hui:辉",
-        "jian:建",
-        "xiang:祥",
-        "rong:荣",
-        "chun:春",
-        "yun:云",
-        "xue:雪",
-        "guang:光",
-        "de:德",
-        "an:安",
-        "kai:凯",
-        "le:乐",
-        "qing:青",
-        "ning:宁",
-        "ling:玲",
-        "na:娜",
-        "ying:英",
-        "xiu:秀",
-        "lan:兰",
-        "fei:飞",
-        "peng:鹏",
-        "chao:超",
-        "bing:冰",
-        "yi:一",
-        "er:二",
-        "san:三",
-        "si:四",
-        "ke:可",
-        "xing:星",
-        "zi:子",
-        "mo:墨",
-        "jing:静",
-        "qi:奇",
-        "lian:连",
-        "bao:宝",
-        "ji:吉",
-        "quan:全",
-        "sen:森",
-        "ze:泽",
-        "yan:严",
-        "zhen:真",
-        "cun:村",
-        "hang:航",
-        "pu:普",
-    ]
+    for pair in (  # noqa: SIM905
+        "zhang:张 wang:王 li:李 liu:刘 chen:陈 yang:杨 huang:黄 zhao:赵 wu:吴 "
+        "zhou:周 xu:徐 sun:孙 ma:马 zhu:朱 hu:胡 guo:郭 he:何 lin:林 luo:罗 "
+        "gao:高 zheng:郑 liang:梁 xie:谢 song:宋 tang:唐 han:韩 feng:冯 deng:邓 "
+        "cao:曹 peng:彭 zeng:曾 xiao:肖 tian:田 dong:董 pan:潘 yuan:袁 cai:蔡 "
+        "jiang:江 yu:余 du:杜 ye:叶 cheng:程 wei:魏 su:苏 lu:陆 ding:丁 ren:任 "
+        "shen:沈 yao:姚 jin:金 fang:方 shi:石 qian:钱 dai:戴 xia:夏 zhong:钟 "
+        "wan:万 mei:梅 hong:洪 kong:孔 bai:白 qiu:邱 hou:侯 fu:付 cui:崔 kang:康 "
+        "mo:莫 tan:谭 jia:贾 fan:范 lei:雷 long:龙 duan:段 hao:郝 gu:顾 meng:孟 "
+        "ping:平 jun:军 hua:华 ming:明 qiang:强 hai:海 xin:新 min:民 yong:永 "
+        "sheng:生 wen:文 bin:斌 tao:涛 jie:杰 tong:通 da:大 shan:山 bo:波 zhi:志 "
+        "hui:辉 jian:建 xiang:祥 rong:荣 chun:春 yun:云 xue:雪 guang:光 de:德 "
+        "an:安 kai:凯 le:乐 qing:青 ning:宁 ling:玲 na:娜 ying:英 xiu:秀 lan:兰 "
+        "fei:飞 peng:鹏 chao:超 bing:冰 yi:一 er:二 san:三 si:四 ke:可 xing:星 "
+        "zi:子 mo:墨 jing:静 qi:奇 lian:连 bao:宝 ji:吉 quan:全 sen:森 ze:泽 "
+        "yan:严 zhen:真 cun:村 hang:航 pu:普 "
+    ).split()
 )
 _LEGAL_VARIANTS = {
     "llc": ["OOO", "Limited Liability Company", "L.L.C.", "ООО"],
@@ -282,13 +158,13 @@ def _pairs(entries: list[WatchlistEntry], rng: random.Random) -> Iterator[dict[s
         yield _pair("arabic", True, e, n, "Person")
     by_token: dict[str, list[tuple[WatchlistEntry, str]]] = defaultdict(list)
     for e, n in arabic:
-        for token in set(n.split()):
+        for token in sorted(set(n.split())):
             by_token[token].append((e, n))
     negatives = 0
     for e, n in rng.sample(arabic, len(arabic)):
         others = [
             (o, m)
-            for t in set(n.split())
+            for t in sorted(set(n.split()))
             for o, m in by_token[t]
             if o.id != e.id and m not in e.names
         ]

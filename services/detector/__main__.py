@@ -47,7 +47,7 @@ def run(settings: DetectorSettings) -> int:
     from services.detector.watchlist_follower import WatchlistFollower
 
     metrics = DetectorMetrics()
-    engine = build_engine(settings, metrics)
+    engine, registry = build_engine(settings, metrics)
     topics = Topics(settings.topic_namespace)
     ensure_topics(
         settings.kafka,
@@ -55,7 +55,7 @@ def run(settings: DetectorSettings) -> int:
         partitions=settings.topic_partitions,
         replication_factor=settings.topic_replication_factor,
     )
-    follower = WatchlistFollower(settings.kafka, topics, apply_snapshot_to(engine, metrics))
+    follower = WatchlistFollower(settings.kafka, topics, apply_snapshot_to(engine, registry, metrics))
     follower.start()
     app = create_app(settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up})
     class Worker(faust.Worker):  # type: ignore[misc]

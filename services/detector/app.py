@@ -85,9 +85,11 @@ def create_app(
     pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
     link_table = app.Table("links", partitions=settings.topic_partitions)
 
-    async def publish_alerts(alerts: list[Alert]) -> None:
+    # send_soon buffers without a round-trip per message; faust flushes the producer before it commits
+    # offsets, so at-least-once holds (a crash re-scores and re-sends; alert ids are deterministic).
+    def publish_alerts(alerts: list[Alert]) -> None:
         for alert in alerts:
-            await alerts_topic.send(key=alert.alert_id.encode(), value=alert.model_dump_json().encode())
+            alerts_topic.send_soon(key=alert.alert_id.encode(), value=alert.model_dump_json().encode())
             metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
             for reason in alert.reasons:
                 metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
@@ -122,11 +124,11 @@ def create_app(
                 await dead_letter(event, kind, PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}"))
                 continue
             metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
-            await publish_alerts(outcome.alerts)
+            publish_alerts(outcome.alerts)
             for party_key, leg in outcome.legs:
-                await legs_topic.send(key=party_key.encode(), value=json.dumps(leg).encode())
+                legs_topic.send_soon(key=party_key.encode(), value=json.dumps(leg).encode())
             for entity_id, sighting in outcome.sightings:
-                await sightings_topic.send(key=entity_id.encode(), value=json.dumps(sighting).encode())
+                sightings_topic.send_soon(key=entity_id.encode(), value=json.dumps(sighting).encode())
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
                 age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
@@ -143,7 +145,7 @@ def create_app(
             except Exception:
                 log.exception("pattern.observe_failed", key=key)
                 continue
-            await publish_alerts(alerts)
+            publish_alerts(alerts)
             yield None
 
     @app.agent(sightings_topic, name="track_links")
@@ -155,7 +157,7 @@ def create_app(
             except Exception:
                 log.exception("link.observe_failed", key=key)
                 continue
-            await publish_alerts(alerts)
+            publish_alerts(alerts)
             yield None
 
     @app.timer(interval=5.0)
@@ -180,8 +182,8 @@ def create_app(
     async def healthz(web: Any, request: Any) -> Any:
         return web.json({"status": "ok"})
 
-    # faust serves HTTP while the worker is still declaring changelogs and joining the group (a broker
-    # loss then stops it); app tasks start only once it has finished, so readiness waits for one.
+    # faust serves HTTP while the worker still declares changelogs and joins the group (losing the
+    # broker then stops it); app tasks start only once it has finished, so readiness waits for one.
     worker_started: list[bool] = []
 
     @app.task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,11 +11,11 @@ import structlog
 
 from schemas import WatchlistSnapshot
 from services.detector.engine import DetectorEngine
-from services.detector.matching import MatchIndex
 from services.detector.metrics import DetectorMetrics
 from services.detector.scoring import ProductCatalog, load_risk_config
 from services.detector.settings import DetectorSettings
-from services.detector.watchlists import Watchlist, default_watchlist_paths, load_watchlists
+from services.detector.watchlist_registry import WatchlistRegistry
+from services.detector.watchlists import default_watchlist_paths, load_watchlists
 
 log = structlog.get_logger(__name__)
 
@@ -24,16 +25,20 @@ def watchlist_paths(settings: DetectorSettings) -> list[Path]:
     return list(settings.watchlist_paths) or default_watchlist_paths(settings.shared_data_dir)
 
 
-def record_watchlist_metrics(metrics: DetectorMetrics, watchlists: list[Watchlist]) -> None:
-    now = time.time()
-    for watchlist in watchlists:
-        metrics.watchlist_entries.labels(watchlist.name).set(len(watchlist.entries))
-        metrics.watchlist_loaded.labels(watchlist.name).set(now)
+def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegistry) -> None:
+    """Entries and load time per list name (several files may share one name, e.g. two OFAC SDN sets)."""
+    index = registry.index
+    if index is None:
+        return
+    sizes = Counter(entry.source for entry in index.entries())
+    for name, loaded_at in registry.loaded_at.items():
+        metrics.watchlist_entries.labels(name).set(sizes.get(name, 0))
+        metrics.watchlist_loaded.labels(name).set(loaded_at)
 
 
 def build_engine(
     settings: DetectorSettings, metrics: DetectorMetrics | None = None, extra_watchlists: list[Path] | None = None
-) -> DetectorEngine:
+) -> tuple[DetectorEngine, WatchlistRegistry]:
     """Load every list and rule once; raises on anything unusable (fail loudly at start-up)."""
     started = time.perf_counter()
     paths = list(extra_watchlists or []) or watchlist_paths(settings)
@@ -41,8 +46,8 @@ def build_engine(
         raise FileNotFoundError(
             "no watchlists: set DETECTOR_WATCHLIST_PATHS, provide the shared data, or run `chokepoint watchlist fetch`"
         )
-    watchlists = load_watchlists(paths)
-    index = MatchIndex.build(watchlists)
+    registry = WatchlistRegistry(load_watchlists(paths))
+    assert registry.index is not None
     catalog = ProductCatalog.load(
         settings.resolved_chpl_path(),
         settings.resolved_hs_nomenclature_path(),
@@ -50,28 +55,29 @@ def build_engine(
     )
     config = load_risk_config(settings.risk_config_path)
     if metrics is not None:
-        record_watchlist_metrics(metrics, watchlists)
+        record_watchlist_metrics(metrics, registry)
     log.info(
         "engine.built",
-        watchlists={w.name: len(w.entries) for w in watchlists},
+        versions=registry.versions,
+        entries=sum(1 for _ in registry.index.entries()),
         seconds=round(time.perf_counter() - started, 2),
     )
-    return DetectorEngine(index, catalog, config)
+    return DetectorEngine(registry.index, catalog, config), registry
 
 
-def apply_snapshot_to(engine: DetectorEngine, metrics: DetectorMetrics) -> Callable[[WatchlistSnapshot], None]:
+def apply_snapshot_to(
+    engine: DetectorEngine, registry: WatchlistRegistry, metrics: DetectorMetrics
+) -> Callable[[WatchlistSnapshot], None]:
     """A follower callback: load a published snapshot, rebuild the index, swap it into the engine."""
-    def apply(snapshot: WatchlistSnapshot) -> None:
-        from services.detector.watchlist_registry import WatchlistRegistry
 
-        registry = WatchlistRegistry(engine.loaded_watchlists)
+    def apply(snapshot: WatchlistSnapshot) -> None:
         try:
             index = registry.apply_snapshot(snapshot)
         except Exception:
             metrics.watchlist_updates.labels("failed").inc()
             raise
         engine.use_index(index)
-        record_watchlist_metrics(metrics, [w for w in registry.watchlists() if w.name == snapshot.name])
+        record_watchlist_metrics(metrics, registry)
         metrics.watchlist_updates.labels("applied").inc()
 
     return apply

@@ -36,7 +36,8 @@ def score_stream(source: TextIO, out: TextIO, err: TextIO, settings: DetectorSet
     from services.detector.bootstrap import build_engine
     from services.detector.engine import ScoringSession
 
-    session = ScoringSession(build_engine(settings, extra_watchlists=watchlists))
+    engine, _ = build_engine(settings, extra_watchlists=watchlists)
+    session = ScoringSession(engine)
     rejected = 0
     for number, line in enumerate(source, start=1):
         if not line.strip():

@@ -32,7 +32,11 @@ class ServiceProcesses(Services):
 
     def start_one(self, name: str) -> None:
         """Start (or start again) one service with the environment built for it."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("INGEST_", "DETECTOR_", "NOTIFIER_"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("INGEST_", "DETECTOR_", "NOTIFIER_"))
+        }
         env.update(self.env[name])
         log_file = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - the child owns it
         self.processes[name] = subprocess.Popen(
@@ -91,9 +95,13 @@ def metric_sum(exposition: str, metric: str, **labels: str) -> float:
     return total
 
 
-def post_json(url: str, body: bytes, content_type: str = "application/x-ndjson") -> tuple[int, dict[str, Any]]:
+def post_json(
+    url: str, body: bytes, content_type: str = "application/x-ndjson"
+) -> tuple[int, dict[str, Any]]:
     """POST a body; (status, JSON answer) for any status, (0, {}) when nothing answers."""
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type}, method="POST")
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": content_type}, method="POST"
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return int(response.status), dict(json.loads(response.read()))

@@ -1,4 +1,4 @@
-"""A Tansu broker that keeps its data in a local S3 server (moto), so it survives kill -9 and restart.
+"""A Tansu broker keeping its data in a local S3 server (moto): it survives kill -9 and restart.
 
 The session `broker` fixture uses memory storage, which a restart wipes; this one is for the test
 that kills the broker mid-stream. It needs `moto[server]` (a dev dependency) for `moto_server`.
@@ -30,7 +30,7 @@ def moto_server_command() -> list[str]:
 
 
 class S3BackedBroker:
-    """moto S3 on one free port, Tansu on another with `s3://tansu/` storage; kill and restart Tansu."""
+    """moto S3 on one free port, Tansu on another with `s3://tansu/` storage; kill/restart Tansu."""
 
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
@@ -48,7 +48,9 @@ class S3BackedBroker:
         return f"http://127.0.0.1:{self.s3_port}"
 
     def start(self) -> S3BackedBroker:
-        self._s3 = self._spawn([*moto_server_command(), "-H", "127.0.0.1", "-p", str(self.s3_port)], "moto.log")
+        self._s3 = self._spawn(
+            [*moto_server_command(), "-H", "127.0.0.1", "-p", str(self.s3_port)], "moto.log"
+        )
         wait_for_port(self.s3_port, timeout_seconds=30)
         request = urllib.request.Request(f"{self.s3_endpoint}/{BUCKET}", method="PUT")
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -119,6 +121,9 @@ class S3BackedBroker:
             raise
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()

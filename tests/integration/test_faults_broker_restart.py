@@ -1,4 +1,4 @@
-"""kill -9 the broker mid-stream: services reconnect by themselves and every accepted record is scored."""
+"""kill -9 the broker mid-stream: services reconnect; every accepted record is scored."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def alerting_records() -> list[dict[str, Any]]:
     return [
         r
         for r in sample_shipments(SAMPLES / "shipments.ndjson")
-        if expected[r["record_id"]]["expect"] != "none" and expected[r["record_id"]]["expect"]["record"]
+        if expected[r["record_id"]]["expect"] != "none"
+        and expected[r["record_id"]]["expect"]["record"]
     ]
 
 
@@ -57,7 +58,10 @@ class Submitter(threading.Thread):
             while not self.stop.is_set():
                 status, answer = post_json(self.url, body)
                 self.statuses.append(status)
-                if status in (202, 207):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
+                if status in (
+                    202,
+                    207,
+                ):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
                     self.accepted.extend(answer["record_ids"])
                     break
                 self.stop.wait(0.2)  # 503 (Kafka down) or no answer: retry like a client would
@@ -100,10 +104,12 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         accepted_before_restart = len(submitter.accepted)
         s3_broker.start_broker()
         submitter.join(timeout=120)
-        assert not submitter.is_alive(), "the client could not get every batch accepted after the restart"
+        assert not submitter.is_alive(), (
+            "the client could not get every batch accepted after the restart"
+        )
         assert refused_while_down > 0 and len(submitter.accepted) > accepted_before_restart
         for name in ("ingest", "detector", "notifier"):
-            wait_for(lambda name=name: services.is_ready(name), timeout_seconds=90)  # type: ignore[misc]
+            wait_for(lambda name=name: services.is_ready(name), timeout_seconds=90)
             assert services.alive(name), services.log_tail(name)
 
         accepted = set(submitter.accepted)
@@ -111,18 +117,25 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         alerts = read_topic(
             s3_broker.bootstrap_servers,
             topics.alerts,
-            until=lambda found: {a["record"]["id"] for a in found if a["kind"] == "record"} >= accepted,
+            until=lambda found: (
+                {a["record"]["id"] for a in found if a["kind"] == "record"} >= accepted
+            ),
             timeout_seconds=120,
         )
         scored = {a["record"]["id"] for a in alerts if a["kind"] == "record"}
         assert scored == accepted  # count in = count scored: nothing lost, nothing invented
         # The notifier read every alert too, across the outage, without being restarted.
         wait_for(
-            lambda: services.metric("notifier", "chokepoint_notifier_alerts_consumed_total") >= len(scored),
+            lambda: (
+                services.metric("notifier", "chokepoint_notifier_alerts_consumed_total")
+                >= len(scored)
+            ),
             timeout_seconds=60,
         )
-        # The same detector process scored every record (it never died); re-deliveries may add a few.
-        assert services.metric("detector", "chokepoint_detector_records_scored_total") >= len(accepted)
+        # The same detector process scored every record (it never died); re-deliveries add a few.
+        assert services.metric("detector", "chokepoint_detector_records_scored_total") >= len(
+            accepted
+        )
     finally:
         submitter.stop.set()
         services.stop()

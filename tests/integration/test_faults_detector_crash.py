@@ -1,4 +1,4 @@
-"""SIGKILL the detector mid-batch: its successor skips nothing, and Slack sees each alert exactly once."""
+"""SIGKILL the detector mid-batch: the successor skips nothing; Slack sees each alert once."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ ALERT_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def publish_records(bootstrap: str, topic: str) -> tuple[set[str], dict[int, int]]:
-    """2,000 sample shipments with unique ids; returns the ids expected to alert and the end offset per partition."""
+    """2,000 sample shipments, unique ids; the ids expected to alert, end offset per partition."""
     expected = json.loads((SAMPLES / "shipments.expected.json").read_text())["records"]
     samples = sample_shipments(SAMPLES / "shipments.ndjson")
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
@@ -84,7 +84,7 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
                     "NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0",
-                    "NOTIFIER_GROUP_BY": '["alert_id"]',  # one Slack message per alert, to count them
+                    "NOTIFIER_GROUP_BY": '["alert_id"]',  # one Slack message per alert
                 },
             },
         )
@@ -92,7 +92,11 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
         try:
             services.wait_ready(timeout_seconds=120)
             alerting, ends = publish_records(bootstrap, topics.shipments)
-            wait_for(lambda: services.metric("detector", SCORED) >= 200, timeout_seconds=60, interval=0.05)
+            wait_for(
+                lambda: services.metric("detector", SCORED) >= 200,
+                timeout_seconds=60,
+                interval=0.05,
+            )
             scored_before_kill = services.metric("detector", SCORED)
             services.kill("detector")
             assert scored_before_kill < RECORDS, "killed too late: the batch was already scored"
@@ -100,23 +104,31 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
             services.wait_ready(timeout_seconds=120)
 
             # Nothing skipped: the group committed past every record published.
-            wait_for(lambda: committed_offsets(bootstrap, group, topics.shipments) == ends, timeout_seconds=120)
+            wait_for(
+                lambda: committed_offsets(bootstrap, group, topics.shipments) == ends,
+                timeout_seconds=120,
+            )
             scored_after_restart = services.metric("detector", SCORED)
             assert 0 < scored_after_restart < RECORDS, "the successor should resume, not start over"
 
             alerts = read_topic(
                 bootstrap,
                 topics.alerts,
-                until=lambda found: {a["record"]["id"] for a in found if a["kind"] == "record"} >= alerting,
+                until=lambda found: (
+                    {a["record"]["id"] for a in found if a["kind"] == "record"} >= alerting
+                ),
             )
             record_alerts = Counter(a["alert_id"] for a in alerts if a["kind"] == "record")
             assert {a["record"]["id"] for a in alerts if a["kind"] == "record"} == alerting
             unique_ids = {a["alert_id"] for a in alerts}
 
-            # At least once upstream; exactly once in Slack, because the notifier dedups by alert_id.
+            # At least once upstream; exactly once in Slack: the notifier dedups by alert_id.
             wait_for(lambda: len(slack.snapshot()) >= len(unique_ids), timeout_seconds=120)
             wait_for(
-                lambda: services.metric("notifier", "chokepoint_notifier_alerts_consumed_total") >= len(alerts),
+                lambda: (
+                    services.metric("notifier", "chokepoint_notifier_alerts_consumed_total")
+                    >= len(alerts)
+                ),
                 timeout_seconds=60,
             )
             posted = Counter(
@@ -129,8 +141,9 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
             assert len(slack.snapshot()) == len(unique_ids)
             print(
                 f"alerts on the topic: {len(alerts)} for {len(unique_ids)} ids "
-                f"({sum(record_alerts.values()) - len(record_alerts)} record alerts re-emitted after the kill); "
-                f"killed at ≥{scored_before_kill:.0f} scored; the successor scored {scored_after_restart:.0f} of {RECORDS}"
+                f"({sum(record_alerts.values()) - len(record_alerts)} record alerts re-emitted); "
+                f"killed at ≥{scored_before_kill:.0f} scored; "
+                f"the successor scored {scored_after_restart:.0f} of {RECORDS}"
             )
         finally:
             services.stop()

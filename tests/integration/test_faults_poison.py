@@ -1,4 +1,4 @@
-"""Poison of every kind published straight on the record topics: dead-lettered with a reason, scoring goes on."""
+"""Poison straight on the record topics: dead-lettered with a reason, scoring goes on."""
 
 from __future__ import annotations
 
@@ -49,7 +49,9 @@ def sanctioned_shipment(record_id: str) -> dict[str, Any]:
 
 
 def letters_by_key(bootstrap: str, topic: str, keys: set[str]) -> dict[str, DeadLetter]:
-    found = read_topic(bootstrap, topic, until=lambda got: {d.get("key") for d in got} >= keys, timeout_seconds=90)
+    found = read_topic(
+        bootstrap, topic, until=lambda got: {d.get("key") for d in got} >= keys, timeout_seconds=90
+    )
     return {d["key"]: DeadLetter.model_validate(d) for d in found if d.get("key") in keys}
 
 
@@ -70,7 +72,9 @@ POISON_SHIPMENTS: dict[str, tuple[bytes, str, str | None]] = {
         "declaration_date",
     ),
     "party-not-object": (
-        json.dumps(sanctioned_shipment("party-not-object") | {"importer": ["OOO Romashka"]}).encode(),
+        json.dumps(
+            sanctioned_shipment("party-not-object") | {"importer": ["OOO Romashka"]}
+        ).encode(),
         "validation_error",
         "importer",
     ),
@@ -83,8 +87,11 @@ POISON_SHIPMENTS: dict[str, tuple[bytes, str, str | None]] = {
         "invalid_json",
         None,
     ),
-    "unknown-type": (json.dumps({"record_type": "invoice", "record_id": "inv-1"}).encode(), "unknown_record_type",
-                     "record_type"),
+    "unknown-type": (
+        json.dumps({"record_type": "invoice", "record_id": "inv-1"}).encode(),
+        "unknown_record_type",
+        "record_type",
+    ),
     "news-on-shipments": (
         json.dumps({"record_type": "news", "record_id": "n-1", "title": "t", "body": "b"}).encode(),
         "unknown_record_type",
@@ -110,18 +117,29 @@ def test_every_kind_of_poison_is_dead_lettered_with_its_reason_and_scoring_goes_
     letters = letters_by_key(bootstrap, topics.shipments_dlq, set(POISON_SHIPMENTS))
     for key, (value, reason, field_path) in POISON_SHIPMENTS.items():
         letter = letters[key]
-        assert (letter.reason, letter.service, letter.topic) == (reason, "detector", topics.shipments), key
+        assert (letter.reason, letter.service, letter.topic) == (
+            reason,
+            "detector",
+            topics.shipments,
+        ), key
         assert letter.detail, key
         if field_path is not None:
-            assert letter.field_path is not None and letter.field_path.startswith(field_path), (key, letter)
+            assert letter.field_path is not None and letter.field_path.startswith(field_path), (
+                key,
+                letter,
+            )
         # The original bytes are kept (cut at 512 KB) so an operator can replay them.
         assert letter.original_bytes() == value[: 512 * 1024], key
     alerts = read_topic(
-        bootstrap, topics.alerts, until=lambda got: {a["record"]["id"] for a in got} >= {"before-poison", "after-poison"}
+        bootstrap,
+        topics.alerts,
+        until=lambda got: {a["record"]["id"] for a in got} >= {"before-poison", "after-poison"},
     )
     assert not {a["record"]["id"] for a in alerts} & set(POISON_SHIPMENTS)
     assert services.alive("detector") and services.is_ready("detector")
-    assert services.metric("detector", "chokepoint_detector_dead_letters_total") >= len(POISON_SHIPMENTS)
+    assert services.metric("detector", "chokepoint_detector_dead_letters_total") >= len(
+        POISON_SHIPMENTS
+    )
 
 
 def test_a_ten_megabyte_message_is_dead_lettered_as_too_large_and_truncated(
@@ -134,7 +152,11 @@ def test_a_ten_megabyte_message_is_dead_lettered_as_too_large_and_truncated(
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", max_request_size=2 * TEN_MB)
     try:
         producer.send(topics.shipments, key=b"huge", value=huge).get(timeout=60)
-        producer.send(topics.shipments, key=b"after-huge", value=json.dumps(sanctioned_shipment("after-huge")).encode())
+        producer.send(
+            topics.shipments,
+            key=b"after-huge",
+            value=json.dumps(sanctioned_shipment("after-huge")).encode(),
+        )
         producer.flush(timeout=60)
     finally:
         producer.close()
@@ -142,7 +164,11 @@ def test_a_ten_megabyte_message_is_dead_lettered_as_too_large_and_truncated(
     assert letter.reason == "too_large"
     assert letter.original_size_bytes == len(huge)
     assert letter.truncated and letter.original_bytes() == huge[: 512 * 1024]
-    read_topic(bootstrap, topics.alerts, until=lambda got: any(a["record"]["id"] == "after-huge" for a in got))
+    read_topic(
+        bootstrap,
+        topics.alerts,
+        until=lambda got: any(a["record"]["id"] == "after-huge" for a in got),
+    )
     assert services.alive("detector")
 
 
@@ -151,7 +177,9 @@ def test_poison_on_the_news_topic_is_dead_lettered_there(
 ) -> None:
     services, topics = detector
     bootstrap = broker.bootstrap_servers
-    shipment_on_news = json.dumps(sanctioned_shipment("shp-on-news") | {"record_type": "shipment"}).encode()
+    shipment_on_news = json.dumps(
+        sanctioned_shipment("shp-on-news") | {"record_type": "shipment"}
+    ).encode()
     publish(
         bootstrap,
         topics.news,
@@ -159,17 +187,30 @@ def test_poison_on_the_news_topic_is_dead_lettered_there(
             ("news-not-json", b"<rss>not json</rss>"),
             ("news-bad-utf8", b"\xc3\x28"),
             ("news-shipment", shipment_on_news),
-            ("news-no-title", json.dumps({"record_type": "news", "record_id": "n2", "source": "x"}).encode()),
+            (
+                "news-no-title",
+                json.dumps({"record_type": "news", "record_id": "n2", "source": "x"}).encode(),
+            ),
         ],
     )
-    letters = letters_by_key(bootstrap, topics.news_dlq, {"news-not-json", "news-bad-utf8", "news-shipment",
-                                                          "news-no-title"})
+    letters = letters_by_key(
+        bootstrap,
+        topics.news_dlq,
+        {"news-not-json", "news-bad-utf8", "news-shipment", "news-no-title"},
+    )
     assert {key: letter.reason for key, letter in letters.items()} == {
         "news-not-json": "invalid_json",
         "news-bad-utf8": "invalid_encoding",
         "news-shipment": "unknown_record_type",
         "news-no-title": "validation_error",
     }
-    wait_for(lambda: services.metric("detector", "chokepoint_detector_dead_letters_total", record_type="news") >= 4,
-             timeout_seconds=30)
+    wait_for(
+        lambda: (
+            services.metric(
+                "detector", "chokepoint_detector_dead_letters_total", record_type="news"
+            )
+            >= 4
+        ),
+        timeout_seconds=30,
+    )
     assert services.alive("detector")

@@ -88,6 +88,32 @@ class BlockingIndex:
                         found[other] = Levenshtein.normalized_similarity(key, other)
         return [(k, s) for k, s in found.items() if s >= 0.75]
 
+    def _collect(
+        self, key: str, share: float, fuzzy: bool, best: dict[int, float], is_word: bool
+    ) -> list[int] | None:
+        """Best similarity share per name id for one key and its one-typo neighbours.
+
+        Returns the posting of a word too frequent to read (it then counts as found for all).
+        """
+        skipped = None
+        similar = self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
+        for other, similarity in similar:
+            posting = self.postings[other]
+            if similarity < 1.0 and len(posting) > COMMON_POSTING // 4:
+                continue  # a frequent word one typo away says little
+            if len(posting) > COMMON_POSTING:
+                if similarity == 1.0 and is_word:
+                    skipped = posting
+                continue
+            score = similarity * share
+            if not best:
+                best.update(dict.fromkeys(posting, score))  # the common case, at C speed
+                continue
+            for name_id in posting:
+                if score > best.get(name_id, 0.0):
+                    best[name_id] = score
+        return skipped
+
     def candidates(
         self, parts: NameParts, weights: Sequence[float], floor: float = 0.0
     ) -> dict[int, tuple[float, int]]:
@@ -114,29 +140,30 @@ class BlockingIndex:
         ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
         keyed += [(a + b, 0.5 * (wa + wb), False, a + b) for a, b, wa, wb in pairs]
-        best_by_word: dict[str, dict[int, float]] = defaultdict(dict)
+        groups: dict[str, list[tuple[str, float, bool]]] = defaultdict(list)
         for key, weight, fuzzy, word in keyed:
+            groups[word].append((key, weight, fuzzy))
+        # Prefix filtering: rarest words first; once the words still unread weigh too little to
+        # lift a name not yet seen to the floor, they are not read but count as found for all.
+        remaining = float(sum(weights))
+        best_by_word: dict[str, dict[int, float]] = defaultdict(dict)
+        for word in sorted(groups, key=lambda w: len(self.postings.get(w, ()))):
+            is_word = word in skeletons
+            weight_of_word = max(w for _, w, _ in groups[word])
+            if is_word:
+                if remaining / total < floor:
+                    common_weight += weight_of_word
+                    common_hits += 1
+                    continue
+                remaining -= weight_of_word
             best = best_by_word[word]
-            similar = (
-                self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
-            )
-            for other, similarity in similar:
-                posting = self.postings[other]
-                if similarity < 1.0 and len(posting) > COMMON_POSTING // 4:
-                    continue  # a frequent word one typo away says little
-                if len(posting) > COMMON_POSTING:
-                    if similarity == 1.0 and word in skeletons:
-                        common.append(posting)
-                        common_weight += weight
-                        common_hits += 1
-                    continue
-                score = similarity * weight / total
-                if not best:
-                    best.update(dict.fromkeys(posting, score))  # the common case, at C speed
-                    continue
-                for name_id in posting:
-                    if score > best.get(name_id, 0.0):
-                        best[name_id] = score
+            for key, weight, fuzzy in groups[word]:
+                skipped = self._collect(key, weight / total, fuzzy, best, is_word)
+                if skipped is not None:
+                    common.append(skipped)
+                    common_weight += weight
+                    common_hits += 1
+                    break  # one frequent spelling of the word is enough to count it
         for word, best in best_by_word.items():
             words = 1.0 if word in skeletons else 2.0  # a joined pair stands for two words
             for name_id, share in best.items():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import fingerprints
 
 from schemas import Party
@@ -10,6 +12,7 @@ from schemas import Party
 _RU_TAX_SCHEMES = {"tax_id": "inn"}
 
 
+@lru_cache(maxsize=65_536)  # party names repeat across shipments; fingerprinting is the costly part
 def name_key(name: str) -> str | None:
     """`name:<fingerprint>`: case, word order, transliteration and legal forms normalised."""
     fingerprint = fingerprints.generate(name)

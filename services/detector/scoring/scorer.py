@@ -63,12 +63,16 @@ class ShipmentScorer:
         screened = self.screener.screen_record(
             record, self.config.entities.roles, self.config.entities.screen_vessels
         )
-        receivers = [
-            key
-            for role, party in record.parties()
-            if role in RECEIVING_ROLES
-            for key in party_keys(party)
-        ]
+        receivers = (
+            [
+                key
+                for role, party in record.parties()
+                if role in RECEIVING_ROLES
+                for key in party_keys(party)
+            ]
+            if onward_history
+            else []
+        )
         reasons = [
             *entity_reasons(screened, self.config),
             *product_reasons(record, goods, self.catalog, self.config),
