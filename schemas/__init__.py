@@ -3,7 +3,15 @@
 A library with no I/O and no settings. Every service imports it; none import each other.
 """
 
-from schemas.alerts import Alert, AlertFacets, AlertRecord, Reason, ReasonKind, Severity, alert_id_for
+from schemas.alerts import (
+    Alert,
+    AlertFacets,
+    AlertRecord,
+    Reason,
+    ReasonKind,
+    Severity,
+    alert_id_for,
+)
 from schemas.control import Feedback, Silence, WatchlistSnapshot
 from schemas.dlq import DeadLetter, DeadLetterReason
 from schemas.records import NewsRecord, Party, ShipmentRecord, Transport, parse_record

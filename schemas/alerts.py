@@ -22,9 +22,13 @@ class Reason(_Frozen):
     """One piece of evidence: what in the record matched what on which list, and its weight."""
 
     kind: ReasonKind
-    summary: str = Field(description="One readable sentence, e.g. 'importer \"OOO Foo\" ~ SDN entry FOO LLC'.")
+    summary: str = Field(
+        description="One readable sentence, e.g. 'importer \"OOO Foo\" ~ SDN entry FOO LLC'."
+    )
     matched: str = Field(default="", description="The text or code in the record that matched.")
-    target: str = Field(default="", description="What it matched: list entry name, HS code, country set.")
+    target: str = Field(
+        default="", description="What it matched: list entry name, HS code, country set."
+    )
     watchlist: str | None = None
     entry_id: str | None = None
     program: str | None = None
@@ -32,7 +36,9 @@ class Reason(_Frozen):
     subscore: Score = 0.0
     weight: Annotated[float, Field(ge=0.0)] = 1.0
     related_record_ids: list[str] = Field(default_factory=list)
-    evidence: dict[str, str] = Field(default_factory=dict, description="Offsets, snippets, roles, paths.")
+    evidence: dict[str, str] = Field(
+        default_factory=dict, description="Offsets, snippets, roles, paths."
+    )
 
 
 class AlertRecord(_Frozen):
@@ -43,7 +49,9 @@ class AlertRecord(_Frozen):
     summary: str
     source: str = ""
     url: str | None = None
-    occurred_at: datetime | None = Field(default=None, description="Declaration date or publication time.")
+    occurred_at: datetime | None = Field(
+        default=None, description="Declaration date or publication time."
+    )
     ingested_at: datetime | None = None
 
 
@@ -62,7 +70,9 @@ class AlertFacets(_Frozen):
 class Alert(_Frozen):
     """A scored record: the detector's output and the notifier's input."""
 
-    alert_id: str = Field(description="Deterministic: the same record (and pattern) always gives the same id.")
+    alert_id: str = Field(
+        description="Deterministic: the same record (and pattern) always gives the same id."
+    )
     kind: Literal["record", "pattern", "link"] = "record"
     record: AlertRecord
     score: Score

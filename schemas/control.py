@@ -17,7 +17,9 @@ class WatchlistSnapshot(_Frozen):
 
     name: str = Field(description="Watchlist name, e.g. 'us_ofac_sdn'. Key of the message.")
     version: str = Field(description="Monotonic version, e.g. '20260227T000009Z-3f9a1c'.")
-    format: str = Field(description="Loader format: ofac_csv, ofac_xml, un_xml, bis_dpl, ftm_json, targets_csv, custom_csv.")
+    format: str = Field(
+        description="Loader format: ofac_csv, ofac_xml, un_xml, bis_dpl, ftm_json, targets_csv, custom_csv."
+    )
     uri: str = Field(description="Path or URL the detector reads the snapshot from.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     entry_count: int = Field(ge=0)

@@ -29,7 +29,9 @@ class DeadLetter(BaseModel):
     original_encoding: Literal["utf-8", "base64"]
     original_size_bytes: int = Field(ge=0)
     truncated: bool = False
-    topic: str | None = Field(default=None, description="Where it was read from (or would have gone).")
+    topic: str | None = Field(
+        default=None, description="Where it was read from (or would have gone)."
+    )
     partition: int | None = None
     offset: int | None = None
     key: str | None = None

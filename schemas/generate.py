@@ -12,7 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas import Alert, DeadLetter, Feedback, NewsRecord, ShipmentRecord, Silence, WatchlistSnapshot
+from schemas import (
+    Alert,
+    DeadLetter,
+    Feedback,
+    NewsRecord,
+    ShipmentRecord,
+    Silence,
+    WatchlistSnapshot,
+)
 from schemas.topics import ALERTS, FEEDBACK, NEWS, SHIPMENTS, SILENCES, WATCHLISTS, dlq_of
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +43,9 @@ def json_schemas() -> dict[str, str]:
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"https://chokepoint.invalid/schemas/{name}.schema.json"
         schema["x-topic"] = topic
-        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        out[f"{name}.schema.json"] = (
+            json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        )
     return out
 
 

@@ -6,7 +6,15 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
 from schemas.countries import normalize_country
 from schemas.hs import normalize_hs_code
@@ -49,7 +57,9 @@ class Party(_Frozen):
     name: Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS)]
     country: CountryCode | None = None
     address: Annotated[str, StringConstraints(max_length=1_000)] | None = None
-    identifiers: dict[IdentifierScheme, Annotated[str, StringConstraints(min_length=1, max_length=64)]] = Field(
+    identifiers: dict[
+        IdentifierScheme, Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    ] = Field(
         default_factory=dict,
         description="Registry ids by scheme: inn, ogrn, kpp, uscc, tax_id, vat, eori, lei, registration_number.",
         max_length=20,
@@ -68,14 +78,20 @@ class ShipmentRecord(_Frozen):
     """One customs declaration line: who shipped what, from where, to whom."""
 
     record_type: Literal["shipment"] = "shipment"
-    record_id: RecordId = Field(description="Stable id; also the Kafka key, so re-publishing is idempotent.")
-    source: ShortText = Field(description="Where the record came from (customs source, importer, feed).")
+    record_id: RecordId = Field(
+        description="Stable id; also the Kafka key, so re-publishing is idempotent."
+    )
+    source: ShortText = Field(
+        description="Where the record came from (customs source, importer, feed)."
+    )
     declaration_date: date
     exporter: Party | None = None
     importer: Party | None = None
     notify_party: Party | None = None
     consignee: Party | None = None
-    hs_code: HsCode = Field(description="6 to 10 digits after removing dots and spaces (HS-6, CN-8, HTS-10).")
+    hs_code: HsCode = Field(
+        description="6 to 10 digits after removing dots and spaces (HS-6, CN-8, HTS-10)."
+    )
     goods_description: Annotated[str, StringConstraints(max_length=MAX_DESCRIPTION_CHARS)] = ""
     quantity: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     quantity_unit: ShortText | None = None
@@ -87,7 +103,9 @@ class ShipmentRecord(_Frozen):
     destination_country: CountryCode | None = None
     destination_port: ShortText | None = None
     transport: Transport | None = None
-    ingested_at: datetime | None = Field(default=None, description="Set by ingest; used for end-to-end age.")
+    ingested_at: datetime | None = Field(
+        default=None, description="Set by ingest; used for end-to-end age."
+    )
 
     def parties(self) -> list[tuple[str, Party]]:
         """(role, party) for every party present."""
@@ -97,7 +115,9 @@ class ShipmentRecord(_Frozen):
     @model_validator(mode="after")
     def _needs_a_party(self) -> ShipmentRecord:
         if not self.parties():
-            raise ValueError("a shipment needs at least one party (exporter, importer, notify_party or consignee)")
+            raise ValueError(
+                "a shipment needs at least one party (exporter, importer, notify_party or consignee)"
+            )
         return self
 
 

@@ -6,10 +6,19 @@ import importlib
 import sys
 
 _COMMANDS: dict[str, tuple[str, str]] = {
-    "demo": ("services.demo", "start a local broker and the three services, replay sample data, show alerts"),
-    "screen": ("services.detector.screen_cli", "screen names (JSON lines on stdin) against watchlists"),
+    "demo": (
+        "services.demo",
+        "start a local broker and the three services, replay sample data, show alerts",
+    ),
+    "screen": (
+        "services.detector.screen_cli",
+        "screen names (JSON lines on stdin) against watchlists",
+    ),
     "score": ("services.detector.score_cli", "score records (topic JSON lines on stdin) offline"),
-    "watchlist": ("services.detector.watchlist_cli", "fetch official lists, publish snapshots, list versions"),
+    "watchlist": (
+        "services.detector.watchlist_cli",
+        "fetch official lists, publish snapshots, list versions",
+    ),
     "silence": ("services.notifier.silence_cli", "add, list and expire alert silences"),
 }
 

@@ -52,8 +52,15 @@ class Services:
                 "INGEST_HTTP_HOST": "127.0.0.1",
                 "INGEST_ALLOW_ANONYMOUS": "true",
                 "INGEST_TOPIC_PARTITIONS": "3",
-                **({"INGEST_HS_NOMENCLATURE_PATH": str(shared / "hs" / "harmonized-system-2022.csv")}
-                   if (shared / "hs" / "harmonized-system-2022.csv").exists() else {}),
+                **(
+                    {
+                        "INGEST_HS_NOMENCLATURE_PATH": str(
+                            shared / "hs" / "harmonized-system-2022.csv"
+                        )
+                    }
+                    if (shared / "hs" / "harmonized-system-2022.csv").exists()
+                    else {}
+                ),
                 **common,
             },
             "detector": {
@@ -82,7 +89,11 @@ class Services:
 
     def start(self) -> None:
         for name in ("ingest", "detector", "notifier"):
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("INGEST_", "DETECTOR_", "NOTIFIER_"))}
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("INGEST_", "DETECTOR_", "NOTIFIER_"))
+            }
             env.update(self.env[name])
             if name == "notifier" and os.environ.get("NOTIFIER_SLACK_BOT_TOKEN"):
                 env["NOTIFIER_SLACK_BOT_TOKEN"] = os.environ["NOTIFIER_SLACK_BOT_TOKEN"]
@@ -114,7 +125,9 @@ class Services:
                     pass
             time.sleep(0.3)
         if pending:
-            raise TimeoutError(f"not ready after {timeout_seconds}s: {sorted(pending)}; logs in {self.log_dir}")
+            raise TimeoutError(
+                f"not ready after {timeout_seconds}s: {sorted(pending)}; logs in {self.log_dir}"
+            )
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -137,10 +150,15 @@ def post_ndjson(url: str, path: Path) -> dict[str, Any]:
         return dict(json.loads(response.read()))
 
 
-def watch_alerts(bootstrap: str, topics: Topics, expected: dict[str, list[str]], timeout_seconds: float) -> bool:
+def watch_alerts(
+    bootstrap: str, topics: Topics, expected: dict[str, list[str]], timeout_seconds: float
+) -> bool:
     """Read alerts until every expected record alerted (and a short grace for unexpected ones)."""
     consumer = KafkaConsumer(
-        topics.alerts, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest",
+        topics.alerts,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
         consumer_timeout_ms=500,
     )
     seen: dict[str, str] = {}
@@ -159,7 +177,10 @@ def watch_alerts(bootstrap: str, topics: Topics, expected: dict[str, list[str]],
         consumer.close()
     wrong = [r for r in expected["no_alert"] if r in seen]
     missing = [r for r in expected["alert"] if r not in seen]
-    print(f"\ndemo: {len(seen)} records alerted: " + ", ".join(f"{k} ({v})" for k, v in sorted(seen.items())))
+    print(
+        f"\ndemo: {len(seen)} records alerted: "
+        + ", ".join(f"{k} ({v})" for k, v in sorted(seen.items()))
+    )
     if missing:
         print(f"demo: MISSING expected alerts: {missing}")
     if wrong:
@@ -169,7 +190,9 @@ def watch_alerts(bootstrap: str, topics: Topics, expected: dict[str, list[str]],
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="chokepoint demo", description=__doc__)
-    parser.add_argument("--once", action="store_true", help="exit 0 once the sample alerts were shown")
+    parser.add_argument(
+        "--once", action="store_true", help="exit 0 once the sample alerts were shown"
+    )
     parser.add_argument("--timeout-seconds", type=float, default=120.0)
     args = parser.parse_args(argv)
     log_dir = REPO_ROOT / "demo-out"
@@ -192,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"demo: POST /v1/{kind} → {answer}", flush=True)
         expected = json.loads((SAMPLES / "expected.json").read_text())
         ok = watch_alerts(broker.bootstrap_servers, Topics(), expected, args.timeout_seconds)
-        print(f"demo: sample alerts shown {time.monotonic() - started:.1f}s after start", flush=True)
+        print(
+            f"demo: sample alerts shown {time.monotonic() - started:.1f}s after start", flush=True
+        )
         if args.once:
             time.sleep(2)  # let the notifier finish printing the last alert
             return 0 if ok else 1

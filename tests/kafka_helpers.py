@@ -47,10 +47,14 @@ def read_topic(
                 return found
     finally:
         consumer.close()
-    raise AssertionError(f"timed out after {timeout_seconds}s reading {topic}; got {len(found)}: {found[:3]}")
+    raise AssertionError(
+        f"timed out after {timeout_seconds}s reading {topic}; got {len(found)}: {found[:3]}"
+    )
 
 
-def wait_for(condition: Callable[[], bool], timeout_seconds: float = 60.0, interval: float = 0.1) -> None:
+def wait_for(
+    condition: Callable[[], bool], timeout_seconds: float = 60.0, interval: float = 0.1
+) -> None:
     """Poll a condition until it holds; fail with a clear message on timeout."""
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:

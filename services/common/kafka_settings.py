@@ -39,7 +39,9 @@ class KafkaConnection(BaseModel):
         if self.sasl_mechanism:
             config["sasl_mechanism"] = self.sasl_mechanism
             config["sasl_plain_username"] = self.sasl_username
-            config["sasl_plain_password"] = self.sasl_password.get_secret_value() if self.sasl_password else None
+            config["sasl_plain_password"] = (
+                self.sasl_password.get_secret_value() if self.sasl_password else None
+            )
         if self.security_protocol in ("SSL", "SASL_SSL"):
             config["ssl_cafile"] = self.ssl_cafile
             config["ssl_certfile"] = self.ssl_certfile

@@ -10,7 +10,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 ReadyCheck = Callable[[], dict[str, bool]]
 
 
-def add_ops_routes(app: web.Application, registry: CollectorRegistry, ready_check: ReadyCheck) -> None:
+def add_ops_routes(
+    app: web.Application, registry: CollectorRegistry, ready_check: ReadyCheck
+) -> None:
     """Mount the three endpoints on an aiohttp application.
 
     ready_check returns named conditions (e.g. {"kafka": True, "watchlists": False}); all must hold.
@@ -27,7 +29,8 @@ def add_ops_routes(app: web.Application, registry: CollectorRegistry, ready_chec
         checks = ready_check()
         ready = bool(checks) and all(checks.values())
         return web.json_response(
-            {"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status=200 if ready else 503,
         )
 
     app.router.add_get("/metrics", metrics)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import structlog
@@ -36,12 +37,19 @@ def ensure_topics(
                 existing = set(admin.list_topics())
                 missing = [t for t in topics if t not in existing]
                 if missing:
-                    try:
+                    with contextlib.suppress(
+                        TopicAlreadyExistsError
+                    ):  # another service won the race
                         admin.create_topics(
-                            [NewTopic(t, num_partitions=partitions, replication_factor=replication_factor) for t in missing]
+                            [
+                                NewTopic(
+                                    t,
+                                    num_partitions=partitions,
+                                    replication_factor=replication_factor,
+                                )
+                                for t in missing
+                            ]
                         )
-                    except TopicAlreadyExistsError:
-                        pass
                     log.info("topics.created", topics=missing, partitions=partitions)
                 return
             finally:

@@ -55,10 +55,15 @@ def run(settings: DetectorSettings) -> int:
         partitions=settings.topic_partitions,
         replication_factor=settings.topic_replication_factor,
     )
-    follower = WatchlistFollower(settings.kafka, topics, apply_snapshot_to(engine, registry, metrics))
+    follower = WatchlistFollower(
+        settings.kafka, topics, apply_snapshot_to(engine, registry, metrics)
+    )
     follower.start()
-    app = create_app(settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up})
-    class Worker(faust.Worker):  # type: ignore[misc]
+    app = create_app(
+        settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up}
+    )
+
+    class Worker(faust.Worker):
         def _setup_logging(self) -> None:
             """Keep the structlog set-up from main(); faust would install its own handlers."""
 

@@ -44,7 +44,10 @@ def faust_credentials(settings: DetectorSettings) -> Any:
         return faust.SSLCredentials(ssl_context)
     password = kafka.sasl_password.get_secret_value() if kafka.sasl_password else ""
     return faust.SASLCredentials(
-        username=kafka.sasl_username, password=password, ssl_context=ssl_context, mechanism=kafka.sasl_mechanism
+        username=kafka.sasl_username,
+        password=password,
+        ssl_context=ssl_context,
+        mechanism=kafka.sasl_mechanism,
     )
 
 
@@ -74,12 +77,17 @@ def create_app(
         web_port=settings.web_port,
         web_in_thread=False,
     )
-    raw = {"key_serializer": "raw", "value_serializer": "raw"}
+    raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
     records_topic = app.topic(topics.shipments, topics.news, **raw)
     alerts_topic = app.topic(topics.alerts, **raw)
     legs_topic = app.topic(topics.detector_legs, partitions=settings.topic_partitions, **raw)
-    sightings_topic = app.topic(topics.detector_sightings, partitions=settings.topic_partitions, **raw)
-    dlq_topics = {"shipment": app.topic(topics.shipments_dlq, **raw), "news": app.topic(topics.news_dlq, **raw)}
+    sightings_topic = app.topic(
+        topics.detector_sightings, partitions=settings.topic_partitions, **raw
+    )
+    dlq_topics = {
+        "shipment": app.topic(topics.shipments_dlq, **raw),
+        "news": app.topic(topics.news_dlq, **raw),
+    }
     kinds: dict[str, RecordType] = {topics.shipments: "shipment", topics.news: "news"}
     # Table values are small JSON dicts; keys are party keys / entity ids (the internal topics' keys).
     pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
@@ -89,23 +97,43 @@ def create_app(
     # offsets, so at-least-once holds (a crash re-scores and re-sends; alert ids are deterministic).
     def publish_alerts(alerts: list[Alert]) -> None:
         for alert in alerts:
-            alerts_topic.send_soon(key=alert.alert_id.encode(), value=alert.model_dump_json().encode())
+            alerts_topic.send_soon(
+                key=alert.alert_id.encode(), value=alert.model_dump_json().encode()
+            )
             metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
             for reason in alert.reasons:
                 metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
-            log.info("alert.emitted", alert_id=alert.alert_id, record_id=alert.record.id, severity=alert.severity)
+            log.info(
+                "alert.emitted",
+                alert_id=alert.alert_id,
+                record_id=alert.record.id,
+                severity=alert.severity,
+            )
 
     async def dead_letter(event: Any, kind: RecordType, exc: PoisonRecord) -> None:
         message = event.message
         key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
         envelope = DeadLetter.wrap(
-            message.value or b"", reason=exc.reason, detail=exc.detail, field_path=exc.field_path,
-            service="detector", topic=message.topic, partition=message.partition, offset=message.offset, key=key,
+            message.value or b"",
+            reason=exc.reason,
+            detail=exc.detail,
+            field_path=exc.field_path,
+            service="detector",
+            topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            key=key,
         )
         await dlq_topics[kind].send(key=message.key, value=envelope.model_dump_json().encode())
         metrics.dead_letters.labels(kind, exc.reason).inc()
         metrics.records_failed.labels(kind, exc.reason).inc()
-        log.warning("record.dead_lettered", key=key, topic=message.topic, reason=exc.reason, detail=exc.detail[:300])
+        log.warning(
+            "record.dead_lettered",
+            key=key,
+            topic=message.topic,
+            reason=exc.reason,
+            detail=exc.detail[:300],
+        )
 
     @app.agent(records_topic, name="score_records")
     async def score_records(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -119,16 +147,24 @@ def create_app(
             except PoisonRecord as exc:
                 await dead_letter(event, kind, exc)
                 continue
-            except Exception as exc:  # a scorer bug must not stop the stream; the record is kept in the DLQ
-                log.exception("record.scoring_failed", topic=event.message.topic, offset=event.message.offset)
-                await dead_letter(event, kind, PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}"))
+            except (
+                Exception
+            ) as exc:  # a scorer bug must not stop the stream; the record is kept in the DLQ
+                log.exception(
+                    "record.scoring_failed", topic=event.message.topic, offset=event.message.offset
+                )
+                await dead_letter(
+                    event, kind, PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}")
+                )
                 continue
             metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
             publish_alerts(outcome.alerts)
             for party_key, leg in outcome.legs:
                 legs_topic.send_soon(key=party_key.encode(), value=json.dumps(leg).encode())
             for entity_id, sighting in outcome.sightings:
-                sightings_topic.send_soon(key=entity_id.encode(), value=json.dumps(sighting).encode())
+                sightings_topic.send_soon(
+                    key=entity_id.encode(), value=json.dumps(sighting).encode()
+                )
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
                 age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
@@ -172,11 +208,15 @@ def create_app(
             done = committed.get(tp) or 0
             totals[tp.topic] = totals.get(tp.topic, 0) + max(0, offset + 1 - done)
         for topic_name in (topics.shipments, topics.news):
-            metrics.consumer_lag.labels(topic_name.rsplit(".", 2)[-2]).set(totals.get(topic_name, 0))
+            metrics.consumer_lag.labels(topic_name.rsplit(".", 2)[-2]).set(
+                totals.get(topic_name, 0)
+            )
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
-        return web.bytes(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+        return web.bytes(
+            generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST.split(";")[0]
+        )
 
     @app.page("/healthz")
     async def healthz(web: Any, request: Any) -> Any:
@@ -195,6 +235,9 @@ def create_app(
         kafka_ok = bool(worker_started) and app.consumer is not None and not app.rebalancing
         checks = {**ready_checks(), "kafka": kafka_ok}
         ready = all(checks.values())
-        return web.json({"status": "ready" if ready else "not_ready", "checks": checks}, status=200 if ready else 503)
+        return web.json(
+            {"status": "ready" if ready else "not_ready", "checks": checks},
+            status=200 if ready else 503,
+        )
 
     return app

@@ -37,7 +37,9 @@ def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegist
 
 
 def build_engine(
-    settings: DetectorSettings, metrics: DetectorMetrics | None = None, extra_watchlists: list[Path] | None = None
+    settings: DetectorSettings,
+    metrics: DetectorMetrics | None = None,
+    extra_watchlists: list[Path] | None = None,
 ) -> tuple[DetectorEngine, WatchlistRegistry]:
     """Load every list and rule once; raises on anything unusable (fail loudly at start-up)."""
     started = time.perf_counter()

@@ -12,7 +12,10 @@ from services.detector.errors import PoisonRecord
 
 RecordType = Literal["shipment", "news"]
 MAX_MESSAGE_BYTES = 1_048_576
-_MODELS: dict[str, type[ShipmentRecord] | type[NewsRecord]] = {"shipment": ShipmentRecord, "news": NewsRecord}
+_MODELS: dict[str, type[ShipmentRecord] | type[NewsRecord]] = {
+    "shipment": ShipmentRecord,
+    "news": NewsRecord,
+}
 
 
 def decode_record(raw: bytes | None, expected: RecordType) -> ShipmentRecord | NewsRecord:
@@ -44,6 +47,7 @@ def decode_record(raw: bytes | None, expected: RecordType) -> ShipmentRecord | N
         first = exc.errors()[0]
         path = ".".join(str(part) for part in first["loc"]) or None
         detail = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '<record>'}: {e['msg']}" for e in exc.errors()[:10]
+            f"{'.'.join(str(p) for p in e['loc']) or '<record>'}: {e['msg']}"
+            for e in exc.errors()[:10]
         )
         raise PoisonRecord("validation_error", detail, field_path=path) from exc

@@ -76,7 +76,9 @@ class DetectorEngine:
     def watchlist_versions(self) -> dict[str, str]:
         return dict(self._scorers.index.versions)
 
-    def score(self, record: ShipmentRecord | NewsRecord, now: datetime | None = None) -> ScoreOutcome:
+    def score(
+        self, record: ShipmentRecord | NewsRecord, now: datetime | None = None
+    ) -> ScoreOutcome:
         """Score one record: its alert (if any), its pattern legs and its entity sightings."""
         now = now or datetime.now(UTC)
         scorers = self._scorers  # one consistent index for the whole record
@@ -93,12 +95,20 @@ class DetectorEngine:
         return ScoreOutcome(alerts=[alert] if alert else [], legs=legs, sightings=sightings)
 
     def observe_leg(
-        self, party_key: str, leg: dict[str, Any], store: MutableMapping[str, Any], now: datetime | None = None
+        self,
+        party_key: str,
+        leg: dict[str, Any],
+        store: MutableMapping[str, Any],
+        now: datetime | None = None,
     ) -> list[Alert]:
         return self.patterns.observe(party_key, leg, store, now=now or datetime.now(UTC))
 
     def observe_sighting(
-        self, entity_id: str, sighting: dict[str, Any], store: MutableMapping[str, Any], now: datetime | None = None
+        self,
+        entity_id: str,
+        sighting: dict[str, Any],
+        store: MutableMapping[str, Any],
+        now: datetime | None = None,
     ) -> list[Alert]:
         return self.links.observe(entity_id, sighting, store, now=now or datetime.now(UTC))
 
@@ -117,7 +127,12 @@ def _sightings(record: ShipmentRecord | NewsRecord, assessment: Any) -> list[Sig
     return [
         (
             entity_id,
-            {"record_id": record.record_id, "record_type": record.record_type, "date": when, "summary": summary},
+            {
+                "record_id": record.record_id,
+                "record_type": record.record_type,
+                "date": when,
+                "summary": summary,
+            },
         )
         for entity_id in entity_ids
     ]
@@ -131,7 +146,9 @@ class ScoringSession:
         self.pattern_store: dict[str, Any] = {}
         self.link_store: dict[str, Any] = {}
 
-    def process(self, record: ShipmentRecord | NewsRecord, now: datetime | None = None) -> list[Alert]:
+    def process(
+        self, record: ShipmentRecord | NewsRecord, now: datetime | None = None
+    ) -> list[Alert]:
         outcome = self.engine.score(record, now)
         alerts = list(outcome.alerts)
         for key, leg in outcome.legs:

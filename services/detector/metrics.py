@@ -6,7 +6,20 @@ from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-_LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+_LATENCY_BUCKETS = (
+    0.0001,
+    0.00025,
+    0.0005,
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    1.0,
+)
 _AGE_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 1800.0, 86400.0)
 
 
@@ -17,10 +30,16 @@ class DetectorMetrics:
     def __post_init__(self) -> None:
         r = self.registry
         self.records_consumed = Counter(
-            "chokepoint_detector_records_consumed_total", "Records read from input topics.", ["record_type"], registry=r
+            "chokepoint_detector_records_consumed_total",
+            "Records read from input topics.",
+            ["record_type"],
+            registry=r,
         )
         self.records_scored = Counter(
-            "chokepoint_detector_records_scored_total", "Records scored.", ["record_type"], registry=r
+            "chokepoint_detector_records_scored_total",
+            "Records scored.",
+            ["record_type"],
+            registry=r,
         )
         self.records_failed = Counter(
             "chokepoint_detector_records_failed_total",
@@ -35,7 +54,10 @@ class DetectorMetrics:
             registry=r,
         )
         self.alerts_emitted = Counter(
-            "chokepoint_detector_alerts_emitted_total", "Alerts published.", ["severity", "kind"], registry=r
+            "chokepoint_detector_alerts_emitted_total",
+            "Alerts published.",
+            ["severity", "kind"],
+            registry=r,
         )
         self.alert_reasons = Counter(
             "chokepoint_detector_alert_reasons_total",
@@ -58,7 +80,10 @@ class DetectorMetrics:
             registry=r,
         )
         self.watchlist_entries = Gauge(
-            "chokepoint_detector_watchlist_entries", "Entries in the loaded watchlist.", ["watchlist"], registry=r
+            "chokepoint_detector_watchlist_entries",
+            "Entries in the loaded watchlist.",
+            ["watchlist"],
+            registry=r,
         )
         self.watchlist_loaded = Gauge(
             "chokepoint_detector_watchlist_loaded_timestamp_seconds",
@@ -67,7 +92,10 @@ class DetectorMetrics:
             registry=r,
         )
         self.watchlist_updates = Counter(
-            "chokepoint_detector_watchlist_updates_total", "Watchlist snapshots applied.", ["status"], registry=r
+            "chokepoint_detector_watchlist_updates_total",
+            "Watchlist snapshots applied.",
+            ["status"],
+            registry=r,
         )
         self.consumer_lag = Gauge(
             "chokepoint_detector_consumer_lag_messages",
@@ -76,5 +104,7 @@ class DetectorMetrics:
             registry=r,
         )
         self.last_processed = Gauge(
-            "chokepoint_detector_last_processed_timestamp_seconds", "When a record was last processed.", registry=r
+            "chokepoint_detector_last_processed_timestamp_seconds",
+            "When a record was last processed.",
+            registry=r,
         )

@@ -31,7 +31,9 @@ def _record_type(line: str) -> RecordType:
     return "shipment"
 
 
-def score_stream(source: TextIO, out: TextIO, err: TextIO, settings: DetectorSettings, watchlists: list[Path]) -> int:
+def score_stream(
+    source: TextIO, out: TextIO, err: TextIO, settings: DetectorSettings, watchlists: list[Path]
+) -> int:
     """Score every line; returns the number of rejected lines."""
     from services.detector.bootstrap import build_engine
     from services.detector.engine import ScoringSession
@@ -46,7 +48,12 @@ def score_stream(source: TextIO, out: TextIO, err: TextIO, settings: DetectorSet
             record = decode_record(line.encode("utf-8", "surrogateescape"), _record_type(line))
         except PoisonRecord as exc:
             rejected += 1
-            error = {"line": number, "error": exc.reason, "detail": exc.detail, "path": exc.field_path}
+            error = {
+                "line": number,
+                "error": exc.reason,
+                "detail": exc.detail,
+                "path": exc.field_path,
+            }
             err.write(json.dumps(error, ensure_ascii=False) + "\n")
             continue
         for alert in session.process(record):

@@ -15,7 +15,9 @@ from services.common.shared_data import default_shared_data_dir
 class DetectorSettings(BaseSettings):
     """Every DETECTOR_* variable; nested Kafka settings use `__` (DETECTOR_KAFKA__BOOTSTRAP_SERVERS)."""
 
-    model_config = SettingsConfigDict(env_prefix="DETECTOR_", env_nested_delimiter="__", extra="forbid")
+    model_config = SettingsConfigDict(
+        env_prefix="DETECTOR_", env_nested_delimiter="__", extra="forbid"
+    )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
     topic_namespace: str = Field(default="", pattern=r"^[a-zA-Z0-9_\-]*$")
@@ -26,12 +28,19 @@ class DetectorSettings(BaseSettings):
     web_port: int = Field(default=6066, ge=0, le=65_535)
     shared_data_dir: Path = Field(default_factory=default_shared_data_dir)
     watchlist_paths: list[Path] = Field(
-        default_factory=list, description="Watchlist files/folders; empty = the shared lists or the fetch cache."
+        default_factory=list,
+        description="Watchlist files/folders; empty = the shared lists or the fetch cache.",
     )
-    chpl_path: Path | None = Field(default=None, description="CHPL CSV; default: <shared>/hs/chpl_hs_codes.csv")
-    hs_nomenclature_path: Path | None = Field(default=None, description="HS 2022 CSV; default from shared data")
+    chpl_path: Path | None = Field(
+        default=None, description="CHPL CSV; default: <shared>/hs/chpl_hs_codes.csv"
+    )
+    hs_nomenclature_path: Path | None = Field(
+        default=None, description="HS 2022 CSV; default from shared data"
+    )
     custom_hs_lists: list[Path] = Field(default_factory=list)
-    risk_config_path: Path | None = Field(default=None, description="Risk weights/countries TOML; default: packaged")
+    risk_config_path: Path | None = Field(
+        default=None, description="Risk weights/countries TOML; default: packaged"
+    )
     store: Literal["memory://", "rocksdb://"] = "memory://"
     data_dir: Path = Path(".chokepoint-cache/detector")
     session_timeout_seconds: float = Field(default=30.0, gt=0)
@@ -45,9 +54,9 @@ class DetectorSettings(BaseSettings):
         for path in [*self.watchlist_paths, *self.custom_hs_lists]:
             if not path.exists():
                 raise ValueError(f"configured path does not exist: {path}")
-        for path in (self.chpl_path, self.hs_nomenclature_path, self.risk_config_path):
-            if path is not None and not path.exists():
-                raise ValueError(f"configured path does not exist: {path}")
+        for optional in (self.chpl_path, self.hs_nomenclature_path, self.risk_config_path):
+            if optional is not None and not optional.exists():
+                raise ValueError(f"configured path does not exist: {optional}")
         return self
 
     def resolved_chpl_path(self) -> Path:

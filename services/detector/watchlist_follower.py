@@ -83,7 +83,9 @@ class WatchlistFollower:
         try:
             self._apply(snapshot)
         except Exception:
-            log.exception("watchlist.apply_failed", watchlist=snapshot.name, version=snapshot.version)
+            log.exception(
+                "watchlist.apply_failed", watchlist=snapshot.name, version=snapshot.version
+            )
             return
         self._applied[snapshot.name] = snapshot.version
         log.info(

@@ -234,7 +234,9 @@ class IngestHandlers:
             log.error("dead_letter.failed", count=len(messages), error=str(exc))
             return
         for error in errors:
-            self.rt.metrics.dead_letters.labels("http", record_type or "unknown", error.reason).inc()
+            self.rt.metrics.dead_letters.labels(
+                "http", record_type or "unknown", error.reason
+            ).inc()
             log.info(
                 "dead_letter.sent",
                 key=error.key,

@@ -25,9 +25,17 @@ def test_a_valid_shipment_without_record_type_decodes() -> None:
 
 
 def test_a_valid_news_record_decodes() -> None:
-    raw = {"record_id": "n-1", "url": "https://example.org/a", "title": "T", "published_at": "2026-01-01T00:00:00Z",
-           "source": "x", "body": "Текст"}
-    assert isinstance(decode_record(json.dumps(raw, ensure_ascii=False).encode(), "news"), NewsRecord)
+    raw = {
+        "record_id": "n-1",
+        "url": "https://example.org/a",
+        "title": "T",
+        "published_at": "2026-01-01T00:00:00Z",
+        "source": "x",
+        "body": "Текст",
+    }
+    assert isinstance(
+        decode_record(json.dumps(raw, ensure_ascii=False).encode(), "news"), NewsRecord
+    )
 
 
 @pytest.mark.parametrize(
@@ -38,14 +46,23 @@ def test_a_valid_news_record_decodes() -> None:
         (b"[1, 2]", "validation_error", None),
         (b"[" * 100_000 + b"]" * 100_000, "invalid_json", None),
         (json.dumps({**SHIPMENT, "hs_code": "12"}).encode(), "validation_error", "hs_code"),
-        (json.dumps({**SHIPMENT, "importer": {"name": "A", "country": 7}}).encode(), "validation_error",
-         "importer.country"),
-        (json.dumps({**SHIPMENT, "record_type": "news"}).encode(), "unknown_record_type", "record_type"),
+        (
+            json.dumps({**SHIPMENT, "importer": {"name": "A", "country": 7}}).encode(),
+            "validation_error",
+            "importer.country",
+        ),
+        (
+            json.dumps({**SHIPMENT, "record_type": "news"}).encode(),
+            "unknown_record_type",
+            "record_type",
+        ),
         (json.dumps({**SHIPMENT, "extra_field": True}).encode(), "validation_error", "extra_field"),
         (b" " * (MAX_MESSAGE_BYTES + 1), "too_large", None),
     ],
 )
-def test_bad_messages_become_poison_with_a_reason(raw: bytes, reason: str, path: str | None) -> None:
+def test_bad_messages_become_poison_with_a_reason(
+    raw: bytes, reason: str, path: str | None
+) -> None:
     with pytest.raises(PoisonRecord) as info:
         decode_record(raw, "shipment")
     assert info.value.reason == reason

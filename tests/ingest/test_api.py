@@ -182,6 +182,9 @@ def test_metrics_count_in_out_failed_and_dead_letters(api: SyncClient) -> None:
     )
     rejected = 'reason="invalid_json",record_type="shipment",stage="http"} 1.0'
     assert "chokepoint_ingest_records_rejected_total{" + rejected in text
-    assert 'chokepoint_ingest_dead_letters_total{reason="invalid_json",record_type="shipment",stage="http"} 1.0' in text
+    assert (
+        'chokepoint_ingest_dead_letters_total{reason="invalid_json",record_type="shipment",stage="http"} 1.0'
+        in text
+    )
     assert 'chokepoint_ingest_http_requests_total{route="/v1/shipments",status="202"} 1.0' in text
     assert "chokepoint_ingest_last_processed_timestamp_seconds" in text

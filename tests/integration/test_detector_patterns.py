@@ -22,14 +22,18 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "shipments.ndjson"
 
 def _legs() -> tuple[dict[str, object], dict[str, object]]:
     """The inbound (DE → AE hub) and onward (AE → RU) legs of one generated re-export chain."""
-    records = {json.loads(line)["record_id"]: json.loads(line) for line in SAMPLES.read_text().splitlines()}
+    records = {
+        json.loads(line)["record_id"]: json.loads(line) for line in SAMPLES.read_text().splitlines()
+    }
     return records["CUS-000495"], records["CUS-000496"]
 
 
 class Detector:
     """One detector process with a fixed group id, so a restart resumes the same state."""
 
-    def __init__(self, broker: EmbeddedBroker, topics: Topics, group_id: str, log_dir: Path) -> None:
+    def __init__(
+        self, broker: EmbeddedBroker, topics: Topics, group_id: str, log_dir: Path
+    ) -> None:
         self.port = free_port()
         self.log = log_dir / f"detector-{self.port}.log"
         self.env = {
@@ -49,14 +53,19 @@ class Detector:
 
     def start(self) -> None:
         with open(self.log, "ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "services.detector"], env=self.env, stderr=log,
-                                            stdout=log)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "services.detector"], env=self.env, stderr=log, stdout=log
+            )
         wait_for(self._ready, timeout_seconds=120, interval=0.3)
 
     def _ready(self) -> bool:
-        assert self.process is not None and self.process.poll() is None, self.log.read_text()[-3000:]
+        assert self.process is not None and self.process.poll() is None, self.log.read_text()[
+            -3000:
+        ]
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/readyz", timeout=1) as response:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.port}/readyz", timeout=1
+            ) as response:
                 return bool(response.status == 200)
         except OSError:
             return False
@@ -86,7 +95,11 @@ def test_reexport_pattern_survives_a_restart_in_either_order(
     detector = Detector(broker, topics, group_id, tmp_path)
     detector.start()
     try:
-        publish(broker.bootstrap_servers, topics.shipments, [(str(first["record_id"]), json.dumps(first).encode())])
+        publish(
+            broker.bootstrap_servers,
+            topics.shipments,
+            [(str(first["record_id"]), json.dumps(first).encode())],
+        )
         wait_for(lambda: detector.scored() >= 1, timeout_seconds=60)
     finally:
         detector.stop()
@@ -94,7 +107,11 @@ def test_reexport_pattern_survives_a_restart_in_either_order(
     restarted = Detector(broker, topics, group_id, tmp_path)
     restarted.start()
     try:
-        publish(broker.bootstrap_servers, topics.shipments, [(str(second["record_id"]), json.dumps(second).encode())])
+        publish(
+            broker.bootstrap_servers,
+            topics.shipments,
+            [(str(second["record_id"]), json.dumps(second).encode())],
+        )
         alerts = read_topic(
             broker.bootstrap_servers,
             topics.alerts,

@@ -23,13 +23,17 @@ TOKEN = secrets.token_urlsafe(24)
 
 
 class Stack:
-    def __init__(self, broker: EmbeddedBroker, services: Services, slack: FakeSlack, topics: Topics) -> None:
+    def __init__(
+        self, broker: EmbeddedBroker, services: Services, slack: FakeSlack, topics: Topics
+    ) -> None:
         self.broker = broker
         self.services = services
         self.slack = slack
         self.topics = topics
 
-    def post(self, kind: str, body: bytes, content_type: str = "application/x-ndjson") -> tuple[int, dict[str, Any]]:
+    def post(
+        self, kind: str, body: bytes, content_type: str = "application/x-ndjson"
+    ) -> tuple[int, dict[str, Any]]:
         request = urllib.request.Request(
             self.services.url("ingest", f"/v1/{kind}"),
             data=body,
@@ -80,7 +84,9 @@ def stack(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) -> I
                     print(f"--- {name} log (tail) ---\n" + log.read_text(errors="replace")[-3000:])
 
 
-def test_sanctioned_importer_shipment_reaches_slack_naming_sdn_entry_and_chpl_tier(stack: Stack) -> None:
+def test_sanctioned_importer_shipment_reaches_slack_naming_sdn_entry_and_chpl_tier(
+    stack: Stack,
+) -> None:
     status, body = stack.post("shipments", (SAMPLES / "shipments.ndjson").read_bytes())
     assert status == 202, body
     wait_for(lambda: bool(stack.messages_mentioning("demo-shp-0001")), timeout_seconds=90)
@@ -96,7 +102,9 @@ def test_sanctioned_importer_shipment_reaches_slack_naming_sdn_entry_and_chpl_ti
     alerts = read_topic(
         stack.broker.bootstrap_servers,
         stack.topics.alerts,
-        until=lambda found: {a["record"]["id"] for a in found} >= {"demo-shp-0001", "demo-shp-0002"},
+        until=lambda found: (
+            {a["record"]["id"] for a in found} >= {"demo-shp-0001", "demo-shp-0002"}
+        ),
     )
     alerted = {a["record"]["id"] for a in alerts}
     assert not alerted & {"demo-shp-0003", "demo-shp-0004", "demo-shp-0005"}
@@ -145,7 +153,11 @@ def test_poison_message_on_the_topic_goes_to_dlq_and_the_detector_keeps_going(st
         until=lambda found: {d.get("key") for d in found} >= {"poison-1", "poison-2", "poison-3"},
     )
     reasons = {d["key"]: d["reason"] for d in letters if d.get("key", "").startswith("poison")}
-    assert reasons == {"poison-1": "invalid_json", "poison-2": "invalid_encoding", "poison-3": "unknown_record_type"}
+    assert reasons == {
+        "poison-1": "invalid_json",
+        "poison-2": "invalid_encoding",
+        "poison-3": "unknown_record_type",
+    }
     read_topic(
         stack.broker.bootstrap_servers,
         stack.topics.alerts,
@@ -161,11 +173,17 @@ def test_record_published_directly_is_scored_like_one_from_the_api(stack: Stack)
     direct = dict(record, record_id="same-via-kafka")
     status, _ = stack.post("shipments", json.dumps(via_api).encode(), "application/json")
     assert status == 202
-    publish(stack.broker.bootstrap_servers, stack.topics.shipments, [("same-via-kafka", json.dumps(direct).encode())])
+    publish(
+        stack.broker.bootstrap_servers,
+        stack.topics.shipments,
+        [("same-via-kafka", json.dumps(direct).encode())],
+    )
     alerts = read_topic(
         stack.broker.bootstrap_servers,
         stack.topics.alerts,
-        until=lambda found: {a["record"]["id"] for a in found} >= {"same-via-api", "same-via-kafka"},
+        until=lambda found: (
+            {a["record"]["id"] for a in found} >= {"same-via-api", "same-via-kafka"}
+        ),
     )
     by_id = {a["record"]["id"]: a for a in alerts}
     api, kafka = by_id["same-via-api"], by_id["same-via-kafka"]

@@ -9,7 +9,15 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
-from schemas import Alert, DeadLetter, NewsRecord, ShipmentRecord, Topics, alert_id_for, parse_record
+from schemas import (
+    Alert,
+    DeadLetter,
+    NewsRecord,
+    ShipmentRecord,
+    Topics,
+    alert_id_for,
+    parse_record,
+)
 from schemas.generate import json_schemas
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[2] / "schemas"
@@ -50,7 +58,12 @@ def _shipment(**overrides: object) -> dict[str, object]:
 
 @pytest.mark.parametrize(
     ("raw", "normalised"),
-    [("8542.31.00", "85423100"), ("854231", "854231"), ("8542 31 0000", "8542310000"), ("8807.30", "880730")],
+    [
+        ("8542.31.00", "85423100"),
+        ("854231", "854231"),
+        ("8542 31 0000", "8542310000"),
+        ("8807.30", "880730"),
+    ],
 )
 def test_hs_codes_normalise_to_digits(raw: str, normalised: str) -> None:
     assert ShipmentRecord.model_validate(_shipment(hs_code=raw)).hs_code == normalised
@@ -86,7 +99,9 @@ def test_a_shipment_needs_a_party() -> None:
 
 
 def test_country_codes_are_lower_cased_and_uk_means_gb() -> None:
-    record = ShipmentRecord.model_validate(_shipment(importer={"name": "A", "country": "UK"}, origin_country="CN"))
+    record = ShipmentRecord.model_validate(
+        _shipment(importer={"name": "A", "country": "UK"}, origin_country="CN")
+    )
     assert record.importer is not None and record.importer.country == "gb"
     assert record.origin_country == "cn"
 
@@ -98,18 +113,30 @@ def test_models_are_frozen() -> None:
 
 
 def test_parse_record_dispatches_on_record_type() -> None:
-    news = parse_record(json.dumps({
-        "record_type": "news", "record_id": "n-1", "url": "https://example.org/a", "title": "T",
-        "published_at": "2026-01-01T00:00:00Z", "source": "x",
-    }))
+    news = parse_record(
+        json.dumps(
+            {
+                "record_type": "news",
+                "record_id": "n-1",
+                "url": "https://example.org/a",
+                "title": "T",
+                "published_at": "2026-01-01T00:00:00Z",
+                "source": "x",
+            }
+        )
+    )
     assert isinstance(news, NewsRecord)
-    assert isinstance(parse_record(json.dumps({"record_type": "shipment", **_shipment()})), ShipmentRecord)
+    assert isinstance(
+        parse_record(json.dumps({"record_type": "shipment", **_shipment()})), ShipmentRecord
+    )
 
 
 def test_alert_ids_are_deterministic_and_distinct() -> None:
     assert alert_id_for("shipment", "s-1") == alert_id_for("shipment", "s-1")
     assert alert_id_for("shipment", "s-1") != alert_id_for("news", "s-1")
-    assert alert_id_for("shipment", "s-1", "pattern", "a", "b") == alert_id_for("shipment", "s-1", "pattern", "b", "a")
+    assert alert_id_for("shipment", "s-1", "pattern", "a", "b") == alert_id_for(
+        "shipment", "s-1", "pattern", "b", "a"
+    )
 
 
 def test_dead_letter_keeps_original_bytes() -> None:
@@ -118,7 +145,9 @@ def test_dead_letter_keeps_original_bytes() -> None:
     assert envelope.original_encoding == "base64"
     assert DeadLetter.model_validate_json(envelope.model_dump_json()).original_bytes() == raw
     big = DeadLetter.wrap(b"x" * 2_000_000, reason="too_large", detail="big", service="ingest")
-    assert big.truncated and big.original_size_bytes == 2_000_000 and len(big.original) == 512 * 1024
+    assert (
+        big.truncated and big.original_size_bytes == 2_000_000 and len(big.original) == 512 * 1024
+    )
 
 
 def test_topic_names_are_versioned_and_namespaced() -> None:

@@ -76,7 +76,9 @@ def test_russian_pmc_article_finds_the_same_entry_through_inflections(scorer: Ne
 def test_russian_article_names_cyrillic_listed_companies(scorer: NewsScorer) -> None:
     assessment = scorer.assess(article(ZALA_RU_TITLE, ZALA_RU_BODY, language="ru"))
     named = {r.entry_id for r in _by_kind(assessment.reasons, "mention")}
-    assert "NK-cPks3aTbes8k4aCerfBAzN" in named  # ZALA AERO JSC / «Зала Аеро», whatever name is its caption
+    assert (
+        "NK-cPks3aTbes8k4aCerfBAzN" in named
+    )  # ZALA AERO JSC / «Зала Аеро», whatever name is its caption
     assert assessment.severity == "high"  # chips + Kazakhstan/Kyrgyzstan/Russia
     assert {"kz", "kg", "ru"} <= set(assessment.facets.countries)
 
