@@ -134,9 +134,9 @@ class BlockingIndex:
         ]
         # Consonant frames only for vowel-less words, as romanised Arabic or Hebrew write them.
         keyed += [
-            (FRAME_PREFIX + f, 0.85 * w, False, s)
+            (FRAME_PREFIX + f, 0.9 * w, False, s)
             for t, s, f, w in zip(parts.tokens, skeletons, parts.frames, weights, strict=True)
-            if len(f) >= 2 and not any(c in "aeiou" for c in t)
+            if len(f) >= 2 and (parts.abjad or not any(c in "aeiou" for c in t))
         ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
         keyed += [(a + b, 0.5 * (wa + wb), False, a + b) for a, b, wa, wb in pairs]
@@ -147,7 +147,14 @@ class BlockingIndex:
         # lift a name not yet seen to the floor, they are not read but count as found for all.
         remaining = float(sum(weights))
         best_by_word: dict[str, dict[int, float]] = defaultdict(dict)
-        for word in sorted(groups, key=lambda w: len(self.postings.get(w, ()))):
+        frame_of = dict(zip(skeletons, parts.frames, strict=True))
+
+        def posting_length(word: str) -> int:
+            if parts.abjad and word in frame_of:  # its spelling is ours; its key is the lists'
+                return len(self.postings.get(FRAME_PREFIX + frame_of[word], ()))
+            return len(self.postings.get(word, ()))
+
+        for word in sorted(groups, key=posting_length):
             is_word = word in skeletons
             weight_of_word = max(w for _, w, _ in groups[word])
             if is_word:

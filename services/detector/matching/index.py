@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from services.detector.matching.blocking import BlockingIndex, top
+from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, top
 from services.detector.matching.evidence import MAX_EVIDENCE_BONUS, weigh_evidence
 from services.detector.matching.explain import explain_match
 from services.detector.matching.normalize import (
@@ -134,19 +134,24 @@ class MatchIndex:
 
     def _weighted(self, name: _Name) -> _Name:
         person = self._entries[name.entry].schema == "Person"
-        pairs = zip(name.parts.tokens, name.parts.skeletons, strict=True)
-        weights = tuple(self._token_weight(t, s, person) for t, s in pairs)
+        weights = self._token_weights(name.parts, person)
         total = sum(weights) or 1.0
         heaviest = sorted(weights, reverse=True)
         cover = tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
         return _Name(name.entry, name.text, name.parts, name.weak, weights, cover)
 
-    def _token_weight(self, token: str, skeleton: str, person: bool) -> float:
+    def _token_weights(self, parts: NameParts, person: bool) -> tuple[float, ...]:
+        # Arabic-script words are rare or common by their consonant key, not their spelling.
+        keys = [FRAME_PREFIX + f for f in parts.frames] if parts.abjad else parts.skeletons
+        pairs = zip(parts.tokens, keys, strict=True)
+        return tuple(self._token_weight(t, k, person) for t, k in pairs)
+
+    def _token_weight(self, token: str, key: str, person: bool) -> float:
         if token in GENERIC_TOKENS:
             return 0.15
         if len(token) == 1:
             return 0.3
-        weight = self._blocking.weight(skeleton)
+        weight = self._blocking.weight(key)
         return weight * 0.35 if person and is_patronymic(token) else weight
 
     @property
@@ -176,8 +181,7 @@ class MatchIndex:
         parts = split_name(query.name)
         if not parts.skeletons and not query.identifiers:
             return []
-        pairs = zip(parts.tokens, parts.skeletons, strict=True)
-        weights = tuple(self._token_weight(t, s, False) for t, s in pairs)
+        weights = self._token_weights(parts, False)
         floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
         found = self._blocking.candidates(parts, weights, floor)
         best: dict[int, _Scored] = {}

@@ -15,6 +15,13 @@ from functools import lru_cache
 from normality import ascii_text
 from rigour.names import remove_org_types, replace_org_types_compare
 
+from services.detector.matching.arabic import (
+    ARABIC_LETTERS,
+    consonant_key,
+    join_compounds,
+    romanise_arabic,
+)
+
 # English-style (BGN/PCGN-like) Cyrillic romanisation, as the sanctions lists themselves write
 # Russian and Ukrainian names (KHOROSHEV, ZAKHAROV), rather than ISO 9 (Chorošev).
 _CYRILLIC = {
@@ -35,7 +42,6 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司")
 _APOSTROPHES = re.compile(r"['’`´ʻʼʽʾʿ‘\"“”«»]")  # ʿ ʾ: ICU's ayn and hamza
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_ARABIC_ARTICLE = re.compile(r"(?<![\w\u0600-\u06ff])\u0627\u0644(?=[\u0600-\u06ff]{2,})")
 # Ukrainian and Russian legal forms as romanised by the lists themselves, which rigour misses.
 _EXTRA_LEGAL = (
     (re.compile(r"\btovar[iy]stvo z obmezhen\w* vidpovidaln\w*"), "llc"),
@@ -119,8 +125,9 @@ def transliterate(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKC", text)
     if not _has_latin_only(text):
-        text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
         text = replace_org_types_compare(text.casefold())  # legal forms in their own script
+        if ARABIC_LETTERS.search(text):
+            text = romanise_arabic(text)
     text = text.translate(_TRANSLATE)
     if _CJK_RUN.search(text):
         text = _CJK_RUN.sub(_romanise_cjk_run, text)
@@ -186,6 +193,7 @@ class NameParts:
     skeletons: tuple[str, ...]
     legal_forms: tuple[str, ...]
     frames: tuple[str, ...] = ()
+    abjad: bool = False  # written in Arabic script: vowels unwritten, compare consonant keys
 
     @property
     def joined(self) -> str:
@@ -207,10 +215,12 @@ def split_name(text: str) -> NameParts:
     core = [t for t in core if t not in LEGAL_FORMS] or core
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()
+    core = join_compounds(core)
     # Interned: a million-name index holds each distinct word once.
     skeletons = tuple(sys.intern(skeleton(t)) for t in core)
-    frames = tuple(sys.intern(consonants(t)) for t in core)
-    return NameParts(tuple(sys.intern(t) for t in core), skeletons, forms, frames)
+    frames = tuple(sys.intern(consonant_key(t)) for t in core)
+    abjad = ARABIC_LETTERS.search(text) is not None
+    return NameParts(tuple(sys.intern(t) for t in core), skeletons, forms, frames, abjad)
 
 
 def bracket_variants(name: str) -> tuple[str, list[str]]:
@@ -245,25 +255,6 @@ def skeleton(token: str) -> str:
             text = text.replace(old, new)
     text = _DOUBLE.sub(r"\1", text)
     return text if len(text) >= 3 else token  # 'tsst' must not shrink to 'st'
-
-
-_FRAME_DIGRAPHS = (
-    ("kh", "h"),
-    ("sh", "s"),
-    ("ch", "c"),
-    ("th", "t"),
-    ("gh", "g"),
-    ("dh", "d"),
-    ("ph", "f"),
-)
-
-
-def consonants(token: str) -> str:
-    """A word's consonant frame: Arabic romanisations differ mostly in vowels (mhmd, mohammad)."""
-    for old, new in _FRAME_DIGRAPHS:
-        if old in token:
-            token = token.replace(old, new)
-    return _DOUBLE.sub(r"\1", "".join(c for c in token if c not in "aeiouhyw"))
 
 
 def is_patronymic(token: str) -> bool:

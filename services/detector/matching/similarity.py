@@ -12,15 +12,48 @@ MIN_TOKEN_SIMILARITY = 0.6
 
 
 def token_similarity(
-    a: str, b: str, frame_a: str = "", frame_b: str = "", raw_a: str = "", raw_b: str = ""
+    a: str,
+    b: str,
+    frame_a: str = "",
+    frame_b: str = "",
+    raw_a: str = "",
+    raw_b: str = "",
+    abjad: bool = False,
 ) -> float:
     """Similarity of two words in [0, 1], from skeletons (and spelling, for initials and typos).
 
     Near misses are discounted so only close ones count; transpositions count as one edit.
+    With `abjad` (one side written in Arabic script) consonant keys count as much as spelling.
     """
     if a == b:
         return 1.0
     raw_a, raw_b = raw_a or a, raw_b or b
+    spelled = _spelled_similarity(a, b, frame_a, frame_b, raw_a, raw_b)
+    if abjad and len(raw_a) > 1 and len(raw_b) > 1 and spelled < 0.9:
+        return max(spelled, key_similarity(frame_a, frame_b, raw_a, raw_b))
+    return spelled
+
+
+def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
+    """Words whose vowels were never written: equal consonant keys, or one edit in a long one."""
+    if key_a == key_b:
+        if len(key_a) >= 2:
+            return 0.9
+        # 'ali' / 'aly', 'yahya' / 'yhya': so few consonants that the glides must agree too
+        return 0.8 if _glides(raw_a) == _glides(raw_b) else 0.0
+    if min(len(key_a), len(key_b)) >= 4 and OSA.distance(key_a, key_b, score_cutoff=1) <= 1:
+        return 0.8
+    return 0.0
+
+
+def _glides(word: str) -> str:
+    head = word[0] if word[0] in "yw" else ""
+    return head + "".join(c for c in word[1:] if c not in "aeiouyw")
+
+
+def _spelled_similarity(
+    a: str, b: str, frame_a: str, frame_b: str, raw_a: str, raw_b: str
+) -> float:
     if len(raw_a) == 1 or len(raw_b) == 1:
         return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
     if min(len(a), len(b)) <= 3 and min(len(raw_a), len(raw_b)) <= 3:
@@ -64,10 +97,11 @@ def align(
     """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity."""
     scored = []
     c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
+    abjad = query.abjad or candidate.abjad
     for i, a in enumerate(query.skeletons):
         frame_a, raw_a = query.frames[i], query.tokens[i]
         for j, b in enumerate(c_skeletons):
-            sim = token_similarity(a, b, frame_a, c_frames[j], raw_a, c_tokens[j])
+            sim = token_similarity(a, b, frame_a, c_frames[j], raw_a, c_tokens[j], abjad)
             if sim >= MIN_TOKEN_SIMILARITY:
                 scored.append((sim, -abs(i - j), i, j))
     scored.sort(reverse=True)
