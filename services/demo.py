@@ -129,6 +129,28 @@ class Services:
                 f"not ready after {timeout_seconds}s: {sorted(pending)}; logs in {self.log_dir}"
             )
 
+    def metric(self, name: str, metric: str) -> float:
+        """Sum of one metric's samples on a service's /metrics (0 when unreachable)."""
+        try:
+            with urllib.request.urlopen(self.url(name, "/metrics"), timeout=2) as response:
+                text = response.read().decode()
+        except (urllib.error.URLError, OSError):
+            return 0.0
+        return sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith((metric + "{", metric + " "))
+        )
+
+    def wait_for_notifier(self, alerts: int, timeout_seconds: float) -> None:
+        """Until the notifier has taken in `alerts` alerts (printed or posted them), or the timeout."""
+        deadline = time.monotonic() + timeout_seconds
+        while time.monotonic() < deadline:
+            if self.metric("notifier", "chokepoint_notifier_alerts_consumed_total") >= alerts:
+                time.sleep(0.5)  # the console line is written right after the count moves
+                return
+            time.sleep(0.2)
+
     def stop(self) -> None:
         for process in self.processes.values():
             if process.poll() is None:
@@ -152,7 +174,7 @@ def post_ndjson(url: str, path: Path) -> dict[str, Any]:
 
 def watch_alerts(
     bootstrap: str, topics: Topics, expected: dict[str, list[str]], timeout_seconds: float
-) -> bool:
+) -> tuple[bool, set[str]]:
     """Read alerts until every expected record alerted (and a short grace for unexpected ones)."""
     consumer = KafkaConsumer(
         topics.alerts,
@@ -162,6 +184,7 @@ def watch_alerts(
         consumer_timeout_ms=500,
     )
     seen: dict[str, str] = {}
+    alert_ids: set[str] = set()
     deadline = time.monotonic() + timeout_seconds
     done_at: float | None = None
     try:
@@ -169,6 +192,7 @@ def watch_alerts(
             for message in consumer:
                 alert = json.loads(message.value)
                 seen.setdefault(alert["record"]["id"], alert["severity"])
+                alert_ids.add(alert["alert_id"])
             if done_at is None and all(r in seen for r in expected["alert"]):
                 done_at = time.monotonic()
             if done_at is not None and time.monotonic() - done_at > 3:
@@ -185,7 +209,7 @@ def watch_alerts(
         print(f"demo: MISSING expected alerts: {missing}")
     if wrong:
         print(f"demo: UNEXPECTED alerts for clean records: {wrong}")
-    return not missing and not wrong
+    return not missing and not wrong, alert_ids
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,12 +238,14 @@ def main(argv: list[str] | None = None) -> int:
             answer = post_ndjson(services.url("ingest", f"/v1/{kind}"), SAMPLES / name)
             print(f"demo: POST /v1/{kind} → {answer}", flush=True)
         expected = json.loads((SAMPLES / "expected.json").read_text())
-        ok = watch_alerts(broker.bootstrap_servers, Topics(), expected, args.timeout_seconds)
+        ok, alert_ids = watch_alerts(
+            broker.bootstrap_servers, Topics(), expected, args.timeout_seconds
+        )
         print(
             f"demo: sample alerts shown {time.monotonic() - started:.1f}s after start", flush=True
         )
         if args.once:
-            time.sleep(2)  # let the notifier finish printing the last alert
+            services.wait_for_notifier(len(alert_ids), timeout_seconds=30)
             return 0 if ok else 1
         print("demo: running; publish more records to the ingest API, Ctrl-C to stop", flush=True)
         while all(p.poll() is None for p in services.processes.values()):

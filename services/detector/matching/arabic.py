@@ -85,16 +85,18 @@ _KEY_RULES = (
     ("dj", "j"), ("g", "j"), ("G", "g"), ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "d"),
     ("v", "w"),
 )  # fmt: skip
-_DROPPED = str.maketrans("", "", "aeiouyhw")
+_DROPPED = str.maketrans("", "", "aeiouyw")  # h stays: muhammad ≠ ahmad
 _DOUBLE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=262144)
 def consonant_key(token: str) -> str:
-    """Consonants in coarse classes, vowels and glides dropped: mhmd = muhammad = mohamed."""
+    """Consonants in coarse classes, vowels, glides and a final h dropped: mhmd = mohamed."""
     for old, new in _KEY_RULES:
         if old in token:
             token = token.replace(old, new)
+    if token.endswith("h") and len(token) > 2:
+        token = token[:-1]  # final h is often unwritten: jalahmah / الجلاهمة, abdallah / عبد الله
     key = _DOUBLE.sub(r"\1", token.translate(_DROPPED))
     # 'abdul-', 'abdel-', 'abd al-' all start 'bdl'; the article's l is often assimilated.
     return "bd" + key[3:] if key.startswith("bdl") and len(key) > 3 else key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -9,6 +10,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from services.detector.matching.normalize import NameParts
 
 MIN_TOKEN_SIMILARITY = 0.6
+_DOUBLE = re.compile(r"(.)\1+")
 
 
 def token_similarity(
@@ -40,7 +42,8 @@ def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
         if len(key_a) >= 2:
             return 0.9
         # 'ali' / 'aly', 'yahya' / 'yhya': so few consonants that the glides must agree too
-        return 0.8 if _glides(raw_a) == _glides(raw_b) else 0.0
+        short = min(len(raw_a), len(raw_b)) < 3  # 'al', the article, is not 'ali'
+        return 0.8 if not short and _glides(raw_a) == _glides(raw_b) else 0.0
     if min(len(key_a), len(key_b)) >= 4 and OSA.distance(key_a, key_b, score_cutoff=1) <= 1:
         return 0.8
     return 0.0
@@ -48,7 +51,7 @@ def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
 
 def _glides(word: str) -> str:
     head = word[0] if word[0] in "yw" else ""
-    return head + "".join(c for c in word[1:] if c not in "aeiouyw")
+    return head + _DOUBLE.sub(r"\1", "".join(c for c in word[1:] if c not in "aeiouyw"))
 
 
 def _spelled_similarity(
