@@ -72,6 +72,7 @@ def create_app(
         broker_heartbeat_interval=settings.heartbeat_interval_seconds,
         producer_acks=-1,
         producer_max_batch_size=settings.producer_max_batch_size,
+        producer_linger=settings.producer_linger_seconds,
         web_enabled=True,
         web_host=settings.web_host,
         web_port=settings.web_port,
