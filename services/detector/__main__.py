@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import structlog
 from pydantic import ValidationError
 
 from schemas import Topics
+from services.common.env_check import unknown_env_vars
 from services.common.logs import configure_logging
 from services.common.topics_admin import ensure_topics
 from services.detector.settings import DetectorSettings
@@ -28,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.parse_args(argv)
+    unknown = unknown_env_vars(DetectorSettings, "DETECTOR_", os.environ)
+    if unknown:
+        print(
+            f"chokepoint-detector: unknown settings in the environment: {', '.join(unknown)}",
+            file=sys.stderr,
+        )
+        return 2
     try:
         settings = DetectorSettings()
     except ValidationError as exc:

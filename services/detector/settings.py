@@ -47,7 +47,10 @@ class DetectorSettings(BaseSettings):
     heartbeat_interval_seconds: float = Field(default=3.0, gt=0)
     producer_max_batch_size: int = Field(default=16_384, ge=1)
     producer_linger_seconds: float = Field(
-        default=0.005, ge=0, le=1, description="Wait this long to batch sends into one produce request."
+        default=0.005,
+        ge=0,
+        le=1,
+        description="Wait this long to batch sends into one produce request.",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool | None = None

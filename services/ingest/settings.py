@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.common.env_check import unknown_env_vars as common_unknown_env_vars
 from services.common.kafka_settings import KafkaConnection
 
 MIN_TOKEN_CHARS = 16
@@ -64,15 +65,4 @@ class Settings(BaseSettings):
 
 def unknown_env_vars(environ: Mapping[str, str]) -> list[str]:
     """`INGEST_*` variables that name no setting (typos would otherwise be ignored silently)."""
-    prefix = "INGEST_"
-    known = {name.upper() for name in Settings.model_fields}
-    kafka_known = {name.upper() for name in KafkaConnection.model_fields}
-    unknown = []
-    for name in environ:
-        upper = name.upper()
-        if not upper.startswith(prefix):
-            continue
-        field, _, nested = upper[len(prefix) :].partition("__")
-        if field not in known or (nested and (field != "KAFKA" or nested not in kafka_known)):
-            unknown.append(name)
-    return sorted(unknown)
+    return common_unknown_env_vars(Settings, "INGEST_", environ)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 
@@ -12,6 +13,7 @@ import structlog
 from aiohttp import web
 from pydantic import ValidationError
 
+from services.common.env_check import unknown_env_vars
 from services.common.logs import configure_logging
 from services.notifier.errors import ConfigError
 from services.notifier.http_api import build_app
@@ -107,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         "--check-config", action="store_true", help="validate settings and routing, then exit"
     )
     args = parser.parse_args(argv)
+    unknown = unknown_env_vars(Settings, "NOTIFIER_", os.environ)
+    if unknown:
+        print(
+            f"chokepoint-notifier: unknown settings in the environment: {', '.join(unknown)}",
+            file=sys.stderr,
+        )
+        return 2
     try:
         settings = Settings()
         routing = load_routing(settings.routing_file)

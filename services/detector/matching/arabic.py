@@ -14,7 +14,9 @@ from functools import lru_cache
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _LETTER = "\u0600-\u06ff\u0750-\u077f"
 # ال at the start of a word is the article, except in الله (Allah), which the lists join (-ullah).
-_ARTICLE = re.compile(rf"(?<![\w{_LETTER}])\u0627\u0644(?!\u0644\u0647(?![{_LETTER}]))(?=[{_LETTER}]{{2,}})")
+_ARTICLE = re.compile(
+    rf"(?<![\w{_LETTER}])\u0627\u0644(?!\u0644\u0647(?![{_LETTER}]))(?=[{_LETTER}]{{2,}})"
+)
 
 # Consonants as the English-style romanisations in the lists write them; long vowels as vowels.
 _LETTERS = {
@@ -31,7 +33,34 @@ _SILENT = re.compile("[\u064b-\u064d\u0651-\u065f\u0670\u0640]")  # tanwin, shad
 _VOWEL_LETTERS = {"و": ("w", "u"), "ي": ("y", "i"), "ی": ("y", "i"), "ې": ("y", "e")}
 
 _ARTICLES = frozenset(
-    "al el ul il ar er ur ad ed ud as es us an en un at et ut az ez uz ash esh ush adh".split()
+    [
+        "al",
+        "el",
+        "ul",
+        "il",
+        "ar",
+        "er",
+        "ur",
+        "ad",
+        "ed",
+        "ud",
+        "as",
+        "es",
+        "us",
+        "an",
+        "en",
+        "un",
+        "at",
+        "et",
+        "ut",
+        "az",
+        "ez",
+        "uz",
+        "ash",
+        "esh",
+        "ush",
+        "adh",
+    ]
 )
 _ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdu", "abdor", "abdil"})
 _ALLAH = frozenset({"allah", "ullah", "ollah", "ulla", "alla", "allh", "illah", "olla", "ullo"})

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz.distance import OSA
 
 from services.detector.matching.arabic import consonant_key
-
 from services.detector.matching.normalize import NameParts
 
 MIN_FUZZY_KEY_CHARS = 4
