@@ -18,6 +18,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from services.detector.scoring import load_risk_config
+from services.detector.scoring.party_keys import name_key
+
 Party = dict[str, Any]
 
 
@@ -226,6 +229,7 @@ START = date(2024, 1, 8)
 DAYS = 175
 HIGH_RISK = {"ru", "by", "kp", "ir"}
 Expectation = dict[str, Any] | str
+Row = tuple[tuple[str, int], dict[str, Any], str, Expectation]
 
 
 def digits(code: str) -> str:
@@ -246,7 +250,7 @@ class SampleWriter:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.rows: list[tuple[tuple[str, int], dict[str, Any], str, Expectation]] = []
+        self.rows: list[Row] = []
 
     def day(self, low: int = 0, high: int = DAYS) -> date:
         return START + timedelta(days=self.rng.randrange(low, high))
@@ -294,7 +298,7 @@ class SampleWriter:
 
     def write(self, out: Path, seed: int) -> int:
         out.mkdir(parents=True, exist_ok=True)
-        ordered = sorted(self.rows, key=lambda row: row[0])
+        ordered = mark_hub_history(sorted(self.rows, key=lambda row: row[0]))
         with (out / "shipments.ndjson").open("w", encoding="utf-8") as handle:
             for _, record, _, _ in ordered:
                 handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
@@ -313,6 +317,33 @@ class SampleWriter:
             encoding="utf-8",
         )
         return len(ordered)
+
+
+ONWARD_CASES = {"reexport_onward", "near_reexport_onward", "demo_onward_sanctioned"}
+INBOUND_CASES = {"reexport_inbound", "near_reexport_inbound", "demo_inbound"}
+
+
+def mark_hub_history(rows: list[Row]) -> list[Row]:
+    """Inbound legs into a hub for an intermediary that shipped onwards earlier also alert (route signal)."""
+    hubs = {c.lower() for c in load_risk_config().routes.transshipment_hubs}
+    onward_dates: dict[str, list[str]] = {}
+    for _, record, case, _ in rows:
+        if case in ONWARD_CASES:
+            name = name_key(record["exporter"]["name"]) or ""
+            onward_dates.setdefault(name, []).append(record["declaration_date"])
+    marked: list[Row] = []
+    for position, record, case, expect in rows:
+        importer = record["importer"]
+        earlier = [
+            day
+            for day in onward_dates.get(name_key(importer["name"]) or "", [])
+            if day <= record["declaration_date"]
+        ]
+        if case in INBOUND_CASES and importer["country"] in hubs and earlier:
+            base = {"patterns": []} if expect == "none" else dict(expect)  # type: ignore[arg-type]
+            expect = {**base, "hub_history": {"min_severity": "low"}}
+        marked.append((position, record, case, expect))
+    return marked
 
 
 def record_alert(

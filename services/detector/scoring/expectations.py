@@ -61,6 +61,23 @@ def _check_patterns(record_id: str, want: list[Mapping[str, Any]], got: list[Ale
     return problems
 
 
+def _is_reexport(alert: Alert) -> bool:
+    return any(reason.kind == "pattern" for reason in alert.reasons)
+
+
+def _check_hub_history(
+    record_id: str, want: Mapping[str, Any] | None, got: list[Alert]
+) -> list[str]:
+    """Listed goods into a hub for a party seen shipping onwards: one alert when expected, else none."""
+    if want is None:
+        return [f"{record_id}: unexpected hub-history alert {got[0].headline!r}"] if got else []
+    if len(got) != 1:
+        return [f"{record_id}: expected one hub-history alert, got {len(got)}"]
+    if SEVERITY_ORDER[got[0].severity] < SEVERITY_ORDER[want["min_severity"]]:
+        return [f"{record_id}: hub-history severity {got[0].severity} < {want['min_severity']}"]
+    return []
+
+
 def compare_with_expected(alerts: Iterable[Alert], expected: Mapping[str, Any]) -> list[str]:
     """Every difference between the alerts and the expectations; empty when they agree."""
     records: Mapping[str, Any] = expected["records"]
@@ -76,5 +93,9 @@ def compare_with_expected(alerts: Iterable[Alert], expected: Mapping[str, Any]) 
         if want == "none":
             want = {"record": None, "patterns": []}
         problems += _check_record(record_id, want.get("record"), found.get("record", []))
-        problems += _check_patterns(record_id, want.get("patterns", []), found.get("pattern", []))
+        patterns = found.get("pattern", [])
+        reexports = [alert for alert in patterns if _is_reexport(alert)]
+        hub_history = [alert for alert in patterns if not _is_reexport(alert)]
+        problems += _check_patterns(record_id, want.get("patterns", []), reexports)
+        problems += _check_hub_history(record_id, want.get("hub_history"), hub_history)
     return problems

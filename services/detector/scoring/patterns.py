@@ -15,6 +15,7 @@ from schemas import Alert, AlertFacets, AlertRecord, Reason, ShipmentRecord, ale
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
 from services.detector.scoring.hs_lists import dotted_code
+from services.detector.scoring.onward_history import hub_history_alert
 from services.detector.scoring.party_keys import party_keys
 from services.detector.scoring.products import ProductCatalog
 from services.detector.scoring.signals import destination_of, entry_subscore, list_title
@@ -91,7 +92,29 @@ class PatternTracker:
             if 0 <= days <= window:
                 alerts.append(self._alert(party_key, first, onward, days, now))
         mine.append(leg)
+        alerts.extend(self._hub_history(party_key, leg, inbound, outbound, now))
         store[party_key] = self._pruned(inbound, outbound)
+        return alerts
+
+    def _hub_history(
+        self,
+        party_key: str,
+        leg: dict[str, Any],
+        inbound: list[dict[str, Any]],
+        outbound: list[dict[str, Any]],
+        now: datetime,
+    ) -> list[Alert]:
+        """Hub-with-onward-history alerts, once per inbound leg, whichever leg arrives first."""
+        alerts = []
+        for index, candidate in enumerate(inbound):
+            if candidate.get("hub_alerted") or (leg["dir"] == "in" and candidate is not leg):
+                continue
+            alert = hub_history_alert(
+                party_key, candidate, outbound, self.config, dict(self.catalog.versions), now
+            )
+            if alert is not None:
+                inbound[index] = {**candidate, "hub_alerted": True}
+                alerts.append(alert)
         return alerts
 
     def onward_history(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -102,7 +104,29 @@ def test_outside_the_window_other_hs4_or_wrong_order_is_no_pattern(
         len(feed(tracker, {}, inbound(when="2024-01-10"), onward(when="2024-04-09"))) == 1
     )  # 90 days
     assert feed(tracker, {}, inbound(), onward(hs_code="8517.62")) == []
-    assert feed(tracker, {}, inbound(when="2024-03-01"), onward(when="2024-02-01")) == []
+    shipped_before = feed(tracker, {}, inbound(when="2024-03-01"), onward(when="2024-02-01"))
+    assert not [a for a in shipped_before if any(r.kind == "pattern" for r in a.reasons)]
+
+
+@pytest.mark.parametrize("order", ["inbound_first", "onward_first"])
+def test_listed_goods_into_a_hub_for_a_party_that_shipped_onwards_before_alert_once(
+    catalog: ProductCatalog, config: RiskConfig, order: str
+) -> None:
+    tracker, store = PatternTracker(catalog, config), {}
+    earlier_onward, later_inbound = onward("out-1", "2024-02-01"), inbound("in-1", "2024-03-01")
+    records = (
+        [later_inbound, earlier_onward]
+        if order == "inbound_first"
+        else [earlier_onward, later_inbound]
+    )
+    alerts = feed(tracker, store, *records)
+    history = {a.alert_id: a for a in alerts}
+    assert len(history) == 1
+    [alert] = history.values()
+    assert alert.record.id == "in-1"
+    route = next(r for r in alert.reasons if r.kind == "route")
+    assert route.target == "transshipment_hubs" and "out-1" in route.related_record_ids
+    assert feed(tracker, store, earlier_onward, later_inbound) == []  # replays add nothing
 
 
 def test_old_legs_are_pruned_by_declaration_date(
