@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import pytest
-
 import json
 from datetime import UTC, datetime
 from typing import Any
+
+import pytest
 
 from schemas import Alert, ShipmentRecord, alert_id_for
 from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
