@@ -73,6 +73,7 @@ def create_app(
         producer_acks=-1,
         producer_max_batch_size=settings.producer_max_batch_size,
         producer_linger=settings.producer_linger_seconds,
+        broker_commit_interval=settings.commit_interval_seconds,
         web_enabled=True,
         web_host=settings.web_host,
         web_port=settings.web_port,

@@ -46,6 +46,9 @@ class DetectorSettings(BaseSettings):
     session_timeout_seconds: float = Field(default=30.0, gt=0)
     heartbeat_interval_seconds: float = Field(default=3.0, gt=0)
     producer_max_batch_size: int = Field(default=16_384, ge=1)
+    commit_interval_seconds: float = Field(
+        default=2.8, gt=0, le=60, description="How often processed offsets are committed (faust)."
+    )
     producer_linger_seconds: float = Field(
         default=0.005,
         ge=0,

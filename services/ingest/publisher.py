@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -38,35 +39,55 @@ class KafkaPublisher:
     def __init__(
         self, kafka: KafkaConnection, *, timeout_seconds: float, max_request_bytes: int = 1_048_576
     ) -> None:
-        timeout_ms = int(timeout_seconds * 1000)
         self.timeout_seconds = timeout_seconds
+        self._kafka = kafka
+        self._max_request_bytes = max_request_bytes
+        self._lock = threading.Lock()
+        self._failed = False
+        self._producer = self._connect()
+
+    def _connect(self) -> KafkaProducer:
+        timeout_ms = int(self.timeout_seconds * 1000)
         try:
-            self._producer = KafkaProducer(
+            return KafkaProducer(
                 client_id="chokepoint-ingest",
                 acks="all",
                 linger_ms=5,
-                max_request_size=max_request_bytes,
+                max_request_size=self._max_request_bytes,
                 request_timeout_ms=max(1000, timeout_ms // 2),
                 delivery_timeout_ms=timeout_ms,
                 max_block_ms=timeout_ms,
                 bootstrap_timeout_ms=timeout_ms,
-                **kafka.kafka_python_config(),
+                **self._kafka.kafka_python_config(),
             )
         except KafkaError as exc:
             raise PublishError(f"cannot connect to Kafka: {exc}") from exc
 
+    def _producer_for_next_batch(self) -> KafkaProducer:
+        """After a failed batch, start from a fresh producer: one that lived through a broker restart
+        can keep timing out on stale connections and sequence state."""
+        with self._lock:
+            if self._failed:
+                stale, self._producer = self._producer, self._connect()
+                self._failed = False
+                stale.close(timeout=0)
+            return self._producer
+
     def publish(self, messages: Sequence[OutgoingMessage]) -> None:
         """Send all, then wait for each acknowledgement (so a batch costs one round trip, not N)."""
         futures = []
+        producer = self._producer_for_next_batch()
         try:
             for message in messages:
                 key = message.key.encode("utf-8") if message.key is not None else None
                 futures.append(
-                    (message, self._producer.send(message.topic, key=key, value=message.value))
+                    (message, producer.send(message.topic, key=key, value=message.value))
                 )
             for _message, future in futures:
                 future.get(timeout=self.timeout_seconds)
         except KafkaError as exc:
+            with self._lock:
+                self._failed = True
             topic = messages[0].topic if messages else None
             raise PublishError(
                 f"Kafka did not acknowledge: {exc}", topic=topic, pending=len(messages)

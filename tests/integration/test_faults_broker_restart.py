@@ -31,7 +31,7 @@ def alerting_records() -> list[dict[str, Any]]:
         r
         for r in sample_shipments(SAMPLES / "shipments.ndjson")
         if expected[r["record_id"]]["expect"] != "none"
-        and expected[r["record_id"]]["expect"]["record"]
+        and expected[r["record_id"]]["expect"].get("record")
     ]
 
 

@@ -22,7 +22,7 @@ from tests.kafka_helpers import read_topic, wait_for
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples"
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
-RECORDS = 2_000
+RECORDS = 5_000
 SCORED = "chokepoint_detector_records_scored_total"
 ALERT_ID = re.compile(r"[0-9a-f]{32}")
 
@@ -39,7 +39,7 @@ def publish_records(bootstrap: str, topic: str) -> tuple[set[str], dict[int, int
             sample = samples[i % len(samples)]
             record_id = f"crash{i // len(samples)}-{sample['record_id']}"
             spec = expected[sample["record_id"]]["expect"]
-            if spec != "none" and spec["record"]:
+            if spec != "none" and spec.get("record"):
                 alerting.add(record_id)
             value = json.dumps(dict(sample, record_id=record_id)).encode()
             futures.append(producer.send(topic, key=record_id.encode(), value=value))
@@ -78,6 +78,7 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
                     "DETECTOR_GROUP_ID": group,
                     "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
                     "DETECTOR_PRODUCER_MAX_BATCH_SIZE": "1",
+                    "DETECTOR_COMMIT_INTERVAL_SECONDS": "0.2",
                 },
                 "notifier": {
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-test-token",
@@ -92,8 +93,10 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
         try:
             services.wait_ready(timeout_seconds=120)
             alerting, ends = publish_records(bootstrap, topics.shipments)
+            # Mid-batch, but after a first commit, so the successor has a position to resume from.
             wait_for(
-                lambda: services.metric("detector", SCORED) >= 200,
+                lambda: services.metric("detector", SCORED) >= 200
+                and sum(committed_offsets(bootstrap, group, topics.shipments).values()) > 0,
                 timeout_seconds=60,
                 interval=0.05,
             )

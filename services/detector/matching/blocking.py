@@ -10,6 +10,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
@@ -18,6 +19,8 @@ from services.detector.matching.normalize import NameParts
 
 MIN_FUZZY_KEY_CHARS = 4
 COMMON_POSTING = 200
+KNOWN_WORD_NAMES = 3
+SIMILAR_CACHE_SIZE = 100_000
 
 
 def deletions(key: str) -> set[str]:
@@ -66,6 +69,7 @@ class BlockingIndex:
         self._words: set[str] = set()  # keys that get typo neighbours (not pairs or frames)
         self.name_count = 0
         self._document_frequency: dict[str, int] = {}
+        self._similar: dict[str, list[tuple[str, float]]] = {}
 
     def add(self, name_id: int, parts: NameParts) -> None:
         for key in dict.fromkeys(name_keys(parts)):
@@ -96,7 +100,15 @@ class BlockingIndex:
         )
 
     def similar_keys(self, key: str) -> list[tuple[str, float]]:
-        """Keys equal to or one edit from `key`, with their similarity."""
+        """Keys equal to or one edit from `key`, with their similarity (memoised: words recur)."""
+        cached = self._similar.get(key)
+        if cached is None:
+            if len(self._similar) >= SIMILAR_CACHE_SIZE:
+                self._similar.clear()  # crude but bounded; the index itself never changes
+            cached = self._similar[key] = self._similar_keys(key)
+        return cached
+
+    def _similar_keys(self, key: str) -> list[tuple[str, float]]:
         found = {key: 1.0} if key in self.postings else {}
         if len(key) >= MIN_FUZZY_KEY_CHARS:
             for variant in (key, *deletions(key)):
@@ -106,13 +118,20 @@ class BlockingIndex:
         return [(k, s) for k, s in found.items() if s >= MIN_PAIRING]
 
     def _collect(
-        self, key: str, share: float, fuzzy: bool, best: dict[int, float], is_word: bool
+        self,
+        key: str,
+        share: float,
+        fuzzy: bool,
+        reads: list[tuple[float, list[int]]],
+        is_word: bool,
     ) -> list[int] | None:
-        """Best similarity share per name id for one key and its one-typo neighbours.
+        """The postings of one key and its one-typo neighbours, with their similarity share.
 
         Returns the posting of a word too frequent to read (it then counts as found for all).
         """
         skipped = None
+        if fuzzy and len(self.postings.get(key, ())) >= KNOWN_WORD_NAMES:
+            fuzzy = False  # a word several listed names spell this way is no typo (SymSpell's top)
         similar = self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
         for other, similarity in similar:
             posting = self.postings[other]
@@ -122,37 +141,37 @@ class BlockingIndex:
                 if similarity == 1.0 and is_word:
                     skipped = posting
                 continue
-            score = similarity * share
-            if not best:
-                best.update(dict.fromkeys(posting, score))  # the common case, at C speed
-                continue
-            for name_id in posting:
-                if score > best.get(name_id, 0.0):
-                    best[name_id] = score
+            reads.append((similarity * share, posting))
         return skipped
 
     def candidates(
         self, parts: NameParts, weights: Sequence[float], floor: float = 0.0
-    ) -> dict[int, tuple[float, int]]:
-        """name id → (optimistic share of query weight found in it, query words that hit it).
+    ) -> Candidates:
+        """Names that may reach `floor`, each with an optimistic share of the query found in it.
 
-        Frequent words are not looked up; they count as found for every candidate.
+        Frequent words are not looked up; they count as found for every candidate, and are
+        listed in `unread` so the caller can check them against the few candidates kept.
         """
         skeletons = parts.skeletons
         total = sum(weights) or 1.0
         found: dict[int, list[float]] = {}
         common: list[list[int]] = []
+        unread: list[int] = []
         common_weight, common_hits = 0.0, 0
-        keyed = [(k, w, True, k) for k, w in zip(skeletons, weights, strict=True)]
+        # A word written twice ('muhammad … muhammad') weighs twice.
+        word_weight: dict[str, float] = defaultdict(float)
+        for k, w in zip(skeletons, weights, strict=True):
+            word_weight[k] += w
+        keyed = [(k, w, True, k) for k, w in word_weight.items()]
         keyed += [
-            (t, w, True, s)
-            for t, s, w in zip(parts.tokens, skeletons, weights, strict=True)
+            (t, word_weight[s], True, s)
+            for t, s in zip(parts.tokens, skeletons, strict=True)
             if t != s
         ]
         # Consonant frames only for vowel-less words, as romanised Arabic or Hebrew write them.
         keyed += [
-            (FRAME_PREFIX + f, 0.9 * w, False, s)
-            for t, s, f, w in zip(parts.tokens, skeletons, parts.frames, weights, strict=True)
+            (FRAME_PREFIX + f, 0.9 * word_weight[s], False, s)
+            for t, s, f in zip(parts.tokens, skeletons, parts.frames, strict=True)
             if len(f) >= 2 and (parts.abjad or not any(c in "aeiou" for c in t))
         ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
@@ -162,7 +181,7 @@ class BlockingIndex:
             groups[word].append((key, weight, fuzzy))
         # Prefix filtering: rarest words first; once the words still unread weigh too little to
         # lift a name not yet seen to the floor, they are not read but count as found for all.
-        remaining = float(sum(weights))
+        remaining = float(sum(word_weight.values()))
         best_by_word: dict[str, dict[int, float]] = defaultdict(dict)
         frame_of = dict(zip(skeletons, parts.frames, strict=True))
 
@@ -171,23 +190,37 @@ class BlockingIndex:
                 return len(self.postings.get(FRAME_PREFIX + frame_of[word], ()))
             return len(self.postings.get(word, ()))
 
+        # Initials, and Arabic-script words of one consonant ('ali', 'yahya'), may pair with
+        # words no key leads to: they count as found for every name, and as never read.
+        unkeyed = [
+            i
+            for i, (t, f) in enumerate(zip(parts.tokens, parts.frames, strict=True))
+            if len(t) == 1 or (parts.abjad and len(f) < 2)
+        ]
+        unkeyed_words = {skeletons[i] for i in unkeyed}
         for word in sorted(groups, key=posting_length):
             is_word = word in skeletons
             weight_of_word = max(w for _, w, _ in groups[word])
-            if is_word:
+            if is_word and word not in unkeyed_words:
                 if remaining / total < floor:
                     common_weight += weight_of_word
                     common_hits += 1
+                    unread.append(skeletons.index(word))
                     continue
                 remaining -= weight_of_word
-            best = best_by_word[word]
+            reads: list[tuple[float, list[int]]] = []
             for key, weight, fuzzy in groups[word]:
-                skipped = self._collect(key, weight / total, fuzzy, best, is_word)
+                skipped = self._collect(key, weight / total, fuzzy, reads, is_word)
                 if skipped is not None:
                     common.append(skipped)
                     common_weight += weight
                     common_hits += 1
+                    unread.append(skeletons.index(word))
                     break  # one frequent spelling of the word is enough to count it
+            best = best_by_word[word]
+            reads.sort(key=lambda read: read[0])
+            for score, posting in reads:  # best share per name: higher shares overwrite, at C speed
+                best.update(dict.fromkeys(posting, score))
         for word, best in best_by_word.items():
             words = 1.0 if word in skeletons else 2.0  # a joined pair stands for two words
             for name_id, share in best.items():
@@ -197,22 +230,36 @@ class BlockingIndex:
                 else:
                     entry[0] += share
                     entry[1] += words
-        # Initials are not looked up; they may stand for any word with that letter.
-        for token, weight in zip(parts.tokens, weights, strict=True):
-            if len(token) == 1:
-                common_weight += weight
-                common_hits += 1
+        for position in unkeyed:
+            common_weight += weights[position]
+            common_hits += 1
+            unread.append(position)
         if not found and len(common) >= 2:
             # Only frequent words: names holding all of them (rare, so a set build is fine).
             shared = set(common[0]).intersection(*common[1:])
-            return dict.fromkeys(shared, (1.0, len(common)))
+            return Candidates(dict.fromkeys(shared, (1.0, len(common))), [], 0.0, 0)
         lift = common_weight / total
         need = floor - lift
-        return {
+        kept = {
             n: (share + lift, int(hits) + common_hits)
             for n, (share, hits) in found.items()
             if share >= need
         }
+        return Candidates(kept, unread, lift, common_hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """What blocking found: name id → (optimistic share of the query, query words that hit it).
+
+    `unread` query words (too frequent to read, or initials) were counted as found in every
+    candidate: `lift` in the share and `unread_hits` in the hits.
+    """
+
+    found: dict[int, tuple[float, int]]
+    unread: list[int]
+    lift: float
+    unread_hits: int
 
 
 def top(candidates: dict[int, tuple[float, int]], floor: float, limit: int) -> Iterable[int]:

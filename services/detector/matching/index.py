@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, top
+from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, Candidates, top
 from services.detector.matching.evidence import MAX_EVIDENCE_BONUS, weigh_evidence
 from services.detector.matching.explain import explain_match
 from services.detector.matching.normalize import (
@@ -17,7 +17,12 @@ from services.detector.matching.normalize import (
     split_name,
 )
 from services.detector.matching.ownership import OwnedBy, blocked_by_ownership
-from services.detector.matching.similarity import align, joined_similarity
+from services.detector.matching.similarity import (
+    MIN_TOKEN_SIMILARITY,
+    align,
+    joined_similarity,
+    token_similarity,
+)
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import normalize_identifier
 
@@ -183,7 +188,8 @@ class MatchIndex:
             return []
         weights = self._token_weights(parts, False)
         floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
-        found = self._blocking.candidates(parts, weights, floor)
+        candidates = self._blocking.candidates(parts, weights, floor)
+        found = candidates.found
         best: dict[int, _Scored] = {}
         prune = not query.identifiers and len(parts.tokens) > 1
         for name_id in top(found, floor, CANDIDATES_PER_QUERY):
@@ -191,10 +197,15 @@ class MatchIndex:
             if prune:
                 # Upper bound: every query word found, and as many of the name's heaviest words
                 # matched as query words hit it (each word pairs with one word at most).
-                estimate, hits = found[name_id]
-                cover = name.cover[min(hits, len(parts.tokens), len(name.weights))]
-                if 0.5 * min(1.0, estimate) + 0.5 * cover + MAX_EVIDENCE_BONUS < threshold:
+                found_here = found[name_id]
+                if self._bound(found_here, name, len(parts.tokens)) < threshold:
                     continue
+                # Arabic-script words pair by consonant keys blocking may not reach, so for
+                # them unread words stay counted as found; for the rest they are checked.
+                if candidates.unread and not parts.abjad:
+                    found_here = self._with_unread(parts, weights, name, candidates, found_here)
+                    if self._bound(found_here, name, len(parts.tokens)) < threshold:
+                        continue
             scored = self._score(query, parts, weights, name)
             if name.entry not in best or scored.score > best[name.entry].score:
                 best[name.entry] = scored
@@ -207,6 +218,38 @@ class MatchIndex:
             key=lambda s: (-s.score, self._entries[s.name.entry].id),
         )
         return [self._match(query, parts, s) for s in kept[:limit]]
+
+    @staticmethod
+    def _bound(found: tuple[float, int], name: _Name, query_words: int) -> float:
+        estimate, hits = found
+        cover = name.cover[min(hits, query_words, len(name.weights))]
+        return 0.5 * min(1.0, estimate) + 0.5 * cover + MAX_EVIDENCE_BONUS
+
+    @staticmethod
+    def _with_unread(
+        parts: NameParts,
+        weights: tuple[float, ...],
+        name: _Name,
+        candidates: Candidates,
+        estimate: tuple[float, int],
+    ) -> tuple[float, int]:
+        """The estimate with the words blocking did not read compared with this one name."""
+        share = estimate[0] - candidates.lift
+        hits = estimate[1] - candidates.unread_hits
+        total = sum(weights) or 1.0
+        listed, abjad = name.parts, parts.abjad or name.parts.abjad
+        for i in candidates.unread:
+            similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
+                token_similarity(
+                    parts.skeletons[i], listed.skeletons[j], parts.frames[i], listed.frames[j],
+                    parts.tokens[i], listed.tokens[j], abjad,
+                )
+                for j in range(len(listed.tokens))
+            )  # fmt: skip
+            if similarity >= MIN_TOKEN_SIMILARITY:
+                share += similarity * weights[i] / total
+                hits += 1
+        return share, hits
 
     def _identifier_hits(self, query: NameQuery) -> set[int]:
         hits: set[int] = set()

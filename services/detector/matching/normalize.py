@@ -42,10 +42,11 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司")
 _APOSTROPHES = re.compile(r"['’`´ʻʼʽʾʿ‘\"“”«»]")  # ʿ ʾ: ICU's ayn and hamza
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-# Ukrainian and Russian legal forms as romanised by the lists themselves, which rigour misses.
+# Legal forms as the lists romanise them (Ukrainian, Russian) or strip them, which rigour misses.
 _EXTRA_LEGAL = (
     (re.compile(r"\btovar[iy]stvo z obmezhen\w* vidpovidaln\w*"), "llc"),
     (re.compile(r"\bobshchestvo s ogranichenn\w* otvetstvennost\w*"), "llc"),
+    (re.compile(r"\bgesellschaft mit beschr\w* haftung\b"), "gmbh"),  # ä dropped, not 'ae'
     (
         re.compile(
             r"\b(?:(?:zakryt|otkryt|publichn|pryvatn|privatn|nepublichn)\w* )?"
@@ -169,7 +170,7 @@ def clean_text(text: str) -> str:
     text = transliterate(text).lower()
     text = _APOSTROPHES.sub("", text)
     text = " ".join(_NON_WORD.sub(" ", text).split())
-    if "tovar" in text or "obshchestvo" in text or "aktsion" in text:
+    if "tovar" in text or "obshchestvo" in text or "aktsion" in text or "gesellschaft" in text:
         for pattern, form in _EXTRA_LEGAL:
             text = pattern.sub(form, text)
     return text

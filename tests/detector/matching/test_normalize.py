@@ -16,6 +16,7 @@ from services.detector.matching.normalize import normalize_name, skeleton, split
         ("Закрытое акционерное общество Ромашка", "Romashka JSC"),
         ("KHOROSHEV, Dmitry Yuryevich", "Dmitry Yuryevich Khoroshev"),
         ("Müller GmbH", "MULLER GMBH"),
+        ("Müller Gesellschaft mit beschränkter Haftung", "Muller GmbH"),
         ("D'S SUPERMARKET", "Ds Supermarket"),
         ("Acme Co., Ltd.", "ACME LIMITED"),
     ],
