@@ -21,7 +21,7 @@ def _default_instance_id() -> str:
 
 
 class Settings(BaseSettings):
-    """Every setting of the notifier; see docs/readme/notifier.md for the table."""
+    """Every setting of the notifier; see the README, "Notifier", for the table."""
 
     model_config = SettingsConfigDict(
         env_prefix="NOTIFIER_", env_nested_delimiter="__", extra="forbid"
