@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from schemas import Alert, AlertRecord, NewsRecord, ShipmentRecord, alert_id_for
 from services.detector.scoring.assessment import Assessment
@@ -65,5 +65,33 @@ def build_alert(
         reasons=assessment.reasons,
         facets=assessment.facets,
         watchlist_versions=dict(watchlist_versions),
+        created_at=now,
+    )
+
+
+def pattern_alert(
+    alert_id: str,
+    record_id: str,
+    summary: str,
+    assessment: Assessment,
+    *,
+    occurred_on: str,
+    watchlist_versions: dict[str, str],
+    now: datetime,
+) -> Alert:
+    """An alert found in the pattern state (re-export pair, hub with onward history) about one shipment."""
+    occurred = datetime.combine(date.fromisoformat(occurred_on), time(0), tzinfo=now.tzinfo)
+    return Alert(
+        alert_id=alert_id,
+        kind="pattern",
+        record=AlertRecord(
+            id=record_id, type="shipment", summary=summary, source="pattern", occurred_at=occurred
+        ),
+        score=assessment.score,
+        severity=assessment.severity,
+        headline=assessment.headline,
+        reasons=assessment.reasons,
+        facets=assessment.facets,
+        watchlist_versions=watchlist_versions,
         created_at=now,
     )

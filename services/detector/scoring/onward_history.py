@@ -6,10 +6,11 @@ party's table partition lives, like the re-export pattern itself.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from schemas import Alert, AlertFacets, AlertRecord, Reason, alert_id_for
+from schemas import Alert, AlertFacets, Reason, alert_id_for
+from services.detector.scoring.alerts import pattern_alert
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
 from services.detector.scoring.hs_lists import dotted_code
@@ -73,22 +74,12 @@ def hub_history_alert(
     assessment = assess_reasons(reasons, config, facets=facets, subject=f"Shipment {inbound['id']}")
     if not assessment.alerted:
         return None
-    occurred = datetime.combine(date.fromisoformat(inbound["date"]), time(0), tzinfo=now.tzinfo)
-    return Alert(
-        alert_id=alert_id_for("shipment", inbound["id"], "onward-history"),
-        kind="pattern",
-        record=AlertRecord(
-            id=inbound["id"],
-            type="shipment",
-            summary=f"{inbound['party']} received listed goods in {hub} after shipping onwards",
-            source="pattern",
-            occurred_at=occurred,
-        ),
-        score=assessment.score,
-        severity=assessment.severity,
-        headline=assessment.headline,
-        reasons=assessment.reasons,
-        facets=assessment.facets,
+    return pattern_alert(
+        alert_id_for("shipment", inbound["id"], "onward-history"),
+        inbound["id"],
+        f"{inbound['party']} received listed goods in {hub} after shipping onwards",
+        assessment,
+        occurred_on=inbound["date"],
         watchlist_versions=versions,
-        created_at=now,
+        now=now,
     )

@@ -8,10 +8,11 @@ arrives, whichever that is, so arrival order does not matter; windows use declar
 from __future__ import annotations
 
 from collections.abc import Collection, MutableMapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from schemas import Alert, AlertFacets, AlertRecord, Reason, ShipmentRecord, alert_id_for
+from schemas import Alert, AlertFacets, Reason, ShipmentRecord, alert_id_for
+from services.detector.scoring.alerts import pattern_alert
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
 from services.detector.scoring.hs_lists import dotted_code
@@ -205,22 +206,12 @@ class PatternTracker:
         assessment = assess_reasons(
             reasons, self.config, facets=facets, subject="Re-export pattern"
         )
-        occurred = datetime.combine(date.fromisoformat(onward["date"]), time(0), tzinfo=now.tzinfo)
-        return Alert(
-            alert_id=alert_id_for("shipment", onward["id"], "pattern", first["id"]),
-            kind="pattern",
-            record=AlertRecord(
-                id=onward["id"],
-                type="shipment",
-                summary=f"{party} re-exported HS-4 {onward['hs4']}: {first['id']} → {onward['id']}",
-                source="pattern",
-                occurred_at=occurred,
-            ),
-            score=assessment.score,
-            severity=assessment.severity,
-            headline=assessment.headline,
-            reasons=assessment.reasons,
-            facets=assessment.facets,
+        return pattern_alert(
+            alert_id_for("shipment", onward["id"], "pattern", first["id"]),
+            onward["id"],
+            f"{party} re-exported HS-4 {onward['hs4']}: {first['id']} → {onward['id']}",
+            assessment,
+            occurred_on=onward["date"],
             watchlist_versions=dict(self.catalog.versions),
-            created_at=now,
+            now=now,
         )
