@@ -38,7 +38,7 @@ def test_final_image_runs_as_a_named_non_root_user() -> None:
 
 def test_lock_installed_first_then_the_project_without_dependencies() -> None:
     runs = " ".join(args for op, args in _instructions() if op == "RUN")
-    lock = runs.index("-r /tmp/requirements.lock")
+    lock = runs.index("-r /opt/chokepoint/requirements.lock")
     project = runs.index("--no-deps --find-links /wheels chokepoint")
     assert lock < project
 
