@@ -41,11 +41,20 @@ def wait_for_port(port: int, timeout_seconds: float = 15.0) -> None:
 
 
 class EmbeddedBroker:
-    """Start Tansu on a free loopback port (memory storage); stop it on exit."""
+    """Start Tansu on a free loopback port (memory storage unless told otherwise); stop it on exit."""
 
-    def __init__(self, port: int | None = None, log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        port: int | None = None,
+        log_path: Path | None = None,
+        *,
+        storage_engine: str = "memory://tansu/",
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         self.port = port or free_port()
         self.log_path = log_path
+        self.storage_engine = storage_engine
+        self.extra_env = extra_env or {}
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -54,25 +63,35 @@ class EmbeddedBroker:
 
     def start(self) -> EmbeddedBroker:
         url = f"tcp://127.0.0.1:{self.port}"
-        out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
-        env = {**os.environ, "RUST_LOG": os.environ.get("TANSU_LOG", "warn")}
-        self._process = subprocess.Popen(
-            [
-                str(tansu_binary()),
-                "broker",
-                "--listener-url",
-                url,
-                "--advertised-listener-url",
-                url,
-                "--storage-engine",
-                "memory://tansu/",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
+        env = {**os.environ, "RUST_LOG": os.environ.get("TANSU_LOG", "warn"), **self.extra_env}
+        command = [
+            str(tansu_binary()),
+            "broker",
+            "--listener-url",
+            url,
+            "--advertised-listener-url",
+            url,
+            "--storage-engine",
+            self.storage_engine,
+        ]
+        if self.log_path is None:
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env
+            )
+        else:
+            with open(self.log_path, "ab") as log:  # the child keeps its own descriptor
+                self._process = subprocess.Popen(
+                    command, stdout=log, stderr=subprocess.STDOUT, env=env
+                )
         wait_for_port(self.port)
         return self
+
+    def kill(self) -> None:
+        """kill -9: no flush, no goodbye to clients (for fault tests)."""
+        if self._process and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait(timeout=10)
+        self._process = None
 
     def stop(self) -> None:
         if self._process and self._process.poll() is None:

@@ -26,6 +26,7 @@ from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 
 log = structlog.get_logger(__name__)
+Observe = Callable[[str, dict[str, Any], Any, "datetime | None"], list[Alert]]
 
 
 def faust_credentials(settings: DetectorSettings) -> Any:
@@ -174,29 +175,28 @@ def create_app(
             metrics.last_processed.set(time.time())
             yield None
 
-    @app.agent(legs_topic, name="track_patterns")
-    async def track_patterns(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        async for event in stream.events():
-            key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
-            try:
-                alerts = engine.observe_leg(key, json.loads(event.value), pattern_table)
-            except Exception:
-                log.exception("pattern.observe_failed", key=key)
-                continue
-            publish_alerts(alerts)
-            yield None
+    def stateful_agent(name: str, observe: Observe, table: Any) -> Callable[..., Any]:
+        """An agent over a re-keyed internal topic: each event updates its key's table entry."""
 
-    @app.agent(sightings_topic, name="track_links")
-    async def track_links(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        async for event in stream.events():
-            key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
-            try:
-                alerts = engine.observe_sighting(key, json.loads(event.value), link_table)
-            except Exception:
-                log.exception("link.observe_failed", key=key)
-                continue
-            publish_alerts(alerts)
-            yield None
+        async def agent(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+            async for event in stream.events():
+                key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
+                try:
+                    alerts = observe(key, json.loads(event.value), table, None)
+                except Exception:  # a bad leg/sighting must not stop the agent
+                    log.exception("state.observe_failed", agent=name, key=key)
+                    continue
+                publish_alerts(alerts)
+                yield None
+
+        return agent
+
+    app.agent(legs_topic, name="track_patterns")(
+        stateful_agent("track_patterns", engine.observe_leg, pattern_table)
+    )
+    app.agent(sightings_topic, name="track_links")(
+        stateful_agent("track_links", engine.observe_sighting, link_table)
+    )
 
     @app.timer(interval=5.0)
     async def export_lag() -> None:

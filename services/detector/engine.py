@@ -72,10 +72,6 @@ class DetectorEngine:
     def index(self) -> MatchIndex:
         return self._scorers.index
 
-    @property
-    def watchlist_versions(self) -> dict[str, str]:
-        return dict(self._scorers.index.versions)
-
     def score(
         self, record: ShipmentRecord | NewsRecord, now: datetime | None = None
     ) -> ScoreOutcome:
@@ -89,7 +85,7 @@ class DetectorEngine:
             assessment = scorers.news.assess(record)
             legs = []
         alert = build_alert(
-            record, assessment, watchlist_versions=dict(scorers.index.versions), now=now
+            record, assessment, watchlist_versions=scorers.index.versions, now=now
         )
         sightings = _sightings(record, assessment)
         return ScoreOutcome(alerts=[alert] if alert else [], legs=legs, sightings=sightings)

@@ -15,7 +15,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
-from services.common.embedded_broker import free_port, tansu_binary, wait_for_port
+from services.common.embedded_broker import EmbeddedBroker, free_port, wait_for_port
 
 BUCKET = "tansu"
 
@@ -37,7 +37,7 @@ class S3BackedBroker:
         self.port = free_port()
         self.s3_port = free_port()
         self._s3: subprocess.Popen[bytes] | None = None
-        self._broker: subprocess.Popen[bytes] | None = None
+        self._broker: EmbeddedBroker | None = None
 
     @property
     def bootstrap_servers(self) -> str:
@@ -60,37 +60,23 @@ class S3BackedBroker:
 
     def start_broker(self) -> None:
         """Start Tansu on the same port as before, reading what it stored in S3."""
-        url = f"tcp://127.0.0.1:{self.port}"
-        env = {
-            "PATH": os.environ.get("PATH", ""),
-            "RUST_LOG": os.environ.get("TANSU_LOG", "warn"),
-            "AWS_ENDPOINT": self.s3_endpoint,
-            "AWS_ALLOW_HTTP": "true",
-            "AWS_ACCESS_KEY_ID": "test",
-            "AWS_SECRET_ACCESS_KEY": "test",
-            "AWS_DEFAULT_REGION": "us-east-1",
-        }
-        self._broker = self._spawn(
-            [
-                str(tansu_binary()),
-                "broker",
-                "--listener-url",
-                url,
-                "--advertised-listener-url",
-                url,
-                "--storage-engine",
-                f"s3://{BUCKET}/",
-            ],
-            "tansu.log",
-            env,
-        )
-        wait_for_port(self.port)
+        self._broker = EmbeddedBroker(
+            self.port,
+            self.log_dir / "tansu.log",
+            storage_engine=f"s3://{BUCKET}/",
+            extra_env={
+                "AWS_ENDPOINT": self.s3_endpoint,
+                "AWS_ALLOW_HTTP": "true",
+                "AWS_ACCESS_KEY_ID": "test",
+                "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_DEFAULT_REGION": "us-east-1",
+            },
+        ).start()
 
     def kill_broker(self) -> None:
         """kill -9 the broker: no flush, no goodbye to clients."""
-        if self._broker is not None and self._broker.poll() is None:
-            os.killpg(self._broker.pid, signal.SIGKILL)
-            self._broker.wait(timeout=10)
+        if self._broker is not None:
+            self._broker.kill()
         self._broker = None
 
     def stop(self) -> None:
@@ -104,13 +90,11 @@ class S3BackedBroker:
                 self._s3.wait()
         self._s3 = None
 
-    def _spawn(
-        self, command: list[str], log_name: str, env: dict[str, str] | None = None
-    ) -> subprocess.Popen[bytes]:
+    def _spawn(self, command: list[str], log_name: str) -> subprocess.Popen[bytes]:
         """A child in its own process group, logging to a file in log_dir."""
         with open(self.log_dir / log_name, "ab") as log:
             return subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True
+                command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
             )
 
     def __enter__(self) -> S3BackedBroker:

@@ -7,7 +7,7 @@ arrives, whichever that is, so arrival order does not matter; windows use declar
 
 from __future__ import annotations
 
-from collections.abc import Collection, MutableMapping
+from collections.abc import MutableMapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -117,12 +117,6 @@ class PatternTracker:
                 inbound[index] = {**candidate, "hub_alerted": True}
                 alerts.append(alert)
         return alerts
-
-    def onward_history(
-        self, keys: Collection[str], store: MutableMapping[str, Any]
-    ) -> frozenset[str]:
-        """The keys already seen shipping listed goods onwards (for ShipmentScorer.assess)."""
-        return frozenset(key for key in keys if (state := store.get(key)) and state.get("out"))
 
     def _pruned(
         self, inbound: list[dict[str, Any]], outbound: list[dict[str, Any]]

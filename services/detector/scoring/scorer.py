@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from schemas import AlertFacets, Reason, ShipmentRecord
 from services.detector.scoring.assessment import Assessment, assess_reasons
 from services.detector.scoring.config import RiskConfig
 from services.detector.scoring.hs_lists import dotted_code
-from services.detector.scoring.party_keys import party_keys
 from services.detector.scoring.products import ProductCatalog
 from services.detector.scoring.screening import (
     CachedScreener,
@@ -50,40 +47,21 @@ class ShipmentScorer:
             query_factory=query_factory,
         )
 
-    def assess(
-        self, record: ShipmentRecord, *, onward_history: Collection[str] = frozenset()
-    ) -> Assessment:
+    def assess(self, record: ShipmentRecord) -> Assessment:
         """Every reason in the record, the combined score and severity.
 
-        `onward_history` holds party keys (see PatternTracker.legs) already seen shipping listed
-        goods onwards to a high-risk destination; listed goods into a hub for them add a
-        route reason.
+        Listed goods into a hub for a party seen shipping onwards need the party's history, which
+        lives in the pattern state: PatternTracker.observe raises that signal.
         """
         goods = find_goods(record, self.catalog, self.config)
         screened = self.screener.screen_record(
             record, self.config.entities.roles, self.config.entities.screen_vessels
         )
-        receivers = (
-            [
-                key
-                for role, party in record.parties()
-                if role in RECEIVING_ROLES
-                for key in party_keys(party)
-            ]
-            if onward_history
-            else []
-        )
         reasons = [
             *entity_reasons(screened, self.config),
             *product_reasons(record, goods, self.catalog, self.config),
             *description_reasons(record, goods, self.catalog, self.config),
-            *route_reasons(
-                record,
-                goods,
-                self.config,
-                onward_history=set(onward_history),
-                receiver_keys=receivers,
-            ),
+            *route_reasons(record, goods, self.config),
         ]
         facets = shipment_facets(record, goods, screened)
         return assess_reasons(

@@ -166,10 +166,8 @@ def route_reasons(
     record: ShipmentRecord,
     goods: GoodsFinding,
     config: RiskConfig,
-    *,
-    onward_history: frozenset[str] | set[str],
-    receiver_keys: list[str],
 ) -> list[Reason]:
+    """Listed goods into a high-risk destination (the hub-history signal is in patterns.py)."""
     rules = config.routes
     destination = destination_of(record)
     if destination is None:
@@ -207,26 +205,4 @@ def route_reasons(
                 evidence={**evidence, "short": f"{goods.goods_label} → {destination.upper()}"},
             )
         ]
-    if destination in rules.transshipment_hubs and goods_subscore > 0:
-        known = [key for key in receiver_keys if key in onward_history]
-        if known:
-            return [
-                Reason(
-                    kind="route",
-                    summary=(
-                        f"{goods.goods_label} into transshipment hub {destination.upper()} "
-                        "for a party "
-                        f"({known[0]}) seen shipping onwards to high-risk destinations"
-                    ),
-                    matched=known[0],
-                    target="transshipment_hubs",
-                    subscore=round(rules.hub_with_onward_history * goods_subscore, 4),
-                    weight=config.weights.route,
-                    evidence={
-                        **evidence,
-                        "short": f"known re-exporter, hub {destination.upper()}",
-                        "party_key": known[0],
-                    },
-                )
-            ]
     return []

@@ -143,13 +143,3 @@ def test_store_values_are_small_json(catalog: ProductCatalog, config: RiskConfig
     for value in store.values():
         assert json.loads(json.dumps(value)) == value
         assert len(json.dumps(value)) < 1_000
-
-
-def test_onward_history_names_parties_seen_shipping_onwards(
-    catalog: ProductCatalog, config: RiskConfig
-) -> None:
-    tracker, store = PatternTracker(catalog, config), {}
-    feed(tracker, store, onward())
-    keys = [key for key, _ in tracker.legs(inbound())]
-    assert tracker.onward_history(keys, store) == frozenset(keys)
-    assert tracker.onward_history(["name:someone else"], store) == frozenset()

@@ -8,7 +8,6 @@ from services.detector.scoring import (
     RiskConfig,
     ShipmentScorer,
     build_alert,
-    name_key,
 )
 from tests.detector.scoring.conftest import FakeIndex
 from tests.detector.scoring.helpers import shipment
@@ -129,20 +128,6 @@ def test_screening_is_cached_per_party(
     for _ in range(5):
         scorer.assess(shipment())
     assert len(fake_index.queries) == 2  # exporter and importer, once each
-
-
-def test_listed_goods_into_a_hub_for_a_known_re_exporter_raise_the_score(
-    fake_index: FakeIndex, catalog: ProductCatalog, config: RiskConfig
-) -> None:
-    scorer = ShipmentScorer(fake_index, catalog, config)
-    record = shipment(hs_code="8542.31")
-    importer_key = name_key("Jebel Ali Smart Home Solutions FZE")
-    assert importer_key is not None
-    unknown = scorer.assess(record)
-    known = scorer.assess(record, onward_history={importer_key})
-    route = by_kind(known.reasons, "route")
-    assert route.target == "transshipment_hubs" and route.evidence["party_key"] == importer_key
-    assert not unknown.alerted and known.alerted and known.score > unknown.score
 
 
 def test_every_reason_states_its_weight_and_subscore(
