@@ -84,9 +84,7 @@ class DetectorEngine:
         else:
             assessment = scorers.news.assess(record)
             legs = []
-        alert = build_alert(
-            record, assessment, watchlist_versions=scorers.index.versions, now=now
-        )
+        alert = build_alert(record, assessment, watchlist_versions=scorers.index.versions, now=now)
         sightings = _sightings(record, assessment)
         return ScoreOutcome(alerts=[alert] if alert else [], legs=legs, sightings=sightings)
 

@@ -95,8 +95,10 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
             alerting, ends = publish_records(bootstrap, topics.shipments)
             # Mid-batch, but after a first commit, so the successor has a position to resume from.
             wait_for(
-                lambda: services.metric("detector", SCORED) >= 200
-                and sum(committed_offsets(bootstrap, group, topics.shipments).values()) > 0,
+                lambda: (
+                    services.metric("detector", SCORED) >= 200
+                    and sum(committed_offsets(bootstrap, group, topics.shipments).values()) > 0
+                ),
                 timeout_seconds=60,
                 interval=0.05,
             )
