@@ -17,7 +17,11 @@ import structlog
 from schemas import Alert
 from schemas.notifier import DeliveryDone, DeliveryIntent, MessageRole
 from services.notifier.blocks import ALERTS_PER_REPLY, SlackMessage, render_parent, render_replies
-from services.notifier.errors import PermanentDeliveryError, TransientDeliveryError
+from services.notifier.errors import (
+    PermanentDeliveryError,
+    TransientDeliveryError,
+    UnexpectedDeliveryError,
+)
 from services.notifier.grouping import Batch
 from services.notifier.ledger import DeliveryLedger, message_id_for
 from services.notifier.metrics import NotifierMetrics
@@ -27,7 +31,8 @@ log = structlog.get_logger(__name__)
 T = TypeVar("T")
 
 StateWriter = Callable[[DeliveryIntent | DeliveryDone], Awaitable[None]]
-DeadLetterWriter = Callable[[Alert, str, PermanentDeliveryError], Awaitable[None]]
+DeadLetterError = PermanentDeliveryError | UnexpectedDeliveryError
+DeadLetterWriter = Callable[[Alert, str, DeadLetterError], Awaitable[None]]
 Settled = Callable[[Batch, list[Alert]], None]
 
 
@@ -47,12 +52,14 @@ class ChannelWorker:
         interval: float,
         retry_initial: float,
         retry_max: float,
+        unexpected_attempts: int = 3,
     ) -> None:
         self.channel = channel
         self.queue: asyncio.Queue[Batch] = asyncio.Queue()
         self._sink, self._ledger, self._metrics = sink, ledger, metrics
         self._write_state, self._dead_letter, self._settled = write_state, dead_letter, settled
         self._interval, self._retry_initial, self._retry_max = interval, retry_initial, retry_max
+        self._unexpected_attempts = unexpected_attempts
         self._last_call = 0.0
 
     async def run(self) -> None:
@@ -86,19 +93,57 @@ class ChannelWorker:
                 delay = min(delay * 2, self._retry_max)
 
     async def send_batch(self, batch: Batch) -> None:
-        """A new parent (+ replies), or replies to the thread and a counter update."""
-        alerts = [
-            a for a in batch.alerts if not self._ledger.is_delivered(a.alert_id, self.channel)
-        ]
+        """A new parent (+ replies), or replies to the thread and a counter update.
+
+        The batch is settled (its offsets may be committed) only once every alert was posted,
+        found to be a duplicate, or dead-lettered: never on a failure we did not handle.
+        """
+        alerts = self._undelivered(batch.alerts)
         if len(alerts) < len(batch.alerts):
             self._metrics.alerts_suppressed.labels(reason="duplicate").inc(
                 len(batch.alerts) - len(alerts)
             )
-        try:
-            if alerts:
+        if alerts:
+            await self._send_or_dead_letter(batch, alerts)
+        self._settled(batch, batch.alerts)
+
+    def _undelivered(self, alerts: list[Alert]) -> list[Alert]:
+        return [a for a in alerts if not self._ledger.is_delivered(a.alert_id, self.channel)]
+
+    async def _send_or_dead_letter(self, batch: Batch, alerts: list[Alert]) -> None:
+        """Retry an unexpected failure with backoff; after the last attempt, dead-letter the rest."""
+        delay = self._retry_initial
+        for attempt in range(1, self._unexpected_attempts + 1):
+            try:
                 await self._send(batch, alerts)
-        finally:
-            self._settled(batch, batch.alerts)
+                return
+            except Exception as exc:  # a bug or a broken sink: never settle silently
+                error = UnexpectedDeliveryError(
+                    repr(exc)[:200], channel=self.channel, method="send", code=type(exc).__name__
+                )
+                log.error(
+                    "slack.unexpected_error",
+                    channel=self.channel,
+                    attempt=attempt,
+                    error=str(error),
+                    exc_info=True,
+                )
+            batch, alerts = self._remaining(batch, alerts)
+            if not alerts:
+                return
+            if attempt < self._unexpected_attempts:
+                self._metrics.retries.inc()
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._retry_max)
+        await self._dead_letter_all(batch, alerts, str(error), error)
+
+    def _remaining(self, batch: Batch, alerts: list[Alert]) -> tuple[Batch, list[Alert]]:
+        """What is left after a failed attempt, threaded under a parent it may have posted."""
+        left = self._undelivered(alerts)
+        thread = batch.thread
+        if thread is None and len(left) < len(alerts):
+            thread = self._ledger.threads.get((self.channel, batch.group_key))
+        return Batch(batch.channel, batch.group_key, batch.alerts, thread), left
 
     async def _send(self, batch: Batch, alerts: list[Alert]) -> None:
         threads = self._sink.supports_threads
@@ -207,7 +252,7 @@ class ChannelWorker:
                 )
 
     async def _dead_letter_all(
-        self, batch: Batch, alerts: list[Alert], why: str, exc: PermanentDeliveryError | None = None
+        self, batch: Batch, alerts: list[Alert], why: str, exc: DeadLetterError | None = None
     ) -> None:
         if not alerts:
             return

@@ -4,7 +4,8 @@ NotifierError
 ├── ConfigError              bad settings or routing file (raised at start-up)
 └── DeliveryError            a Slack call failed (carries channel, method, Slack error code)
     ├── TransientDeliveryError   429 beyond retries, 5xx, connection errors: retried with backoff
-    └── PermanentDeliveryError   channel_not_found, invalid_auth, …: dead-lettered, never retried
+    ├── PermanentDeliveryError   channel_not_found, invalid_auth, …: dead-lettered, never retried
+    └── UnexpectedDeliveryError  any other failure of a send, after a few retries: dead-lettered
 """
 
 from __future__ import annotations
@@ -34,3 +35,7 @@ class TransientDeliveryError(DeliveryError):
 
 class PermanentDeliveryError(DeliveryError):
     """Retrying cannot help (bad token, missing channel): the alert is dead-lettered."""
+
+
+class UnexpectedDeliveryError(DeliveryError):
+    """A send kept failing in a way we do not know (a bug, a broken sink): dead-lettered."""

@@ -17,13 +17,14 @@ from pydantic import ValidationError
 from schemas import Alert, DeadLetter, Topics
 from schemas.notifier import DeliveryDone
 from services.common.topics_admin import ensure_topics
-from services.notifier.delivery import ChannelWorker, reconcile_window_start
-from services.notifier.errors import DeliveryError, PermanentDeliveryError
+from services.notifier.delivery import ChannelWorker, DeadLetterError, reconcile_window_start
+from services.notifier.errors import DeliveryError, UnexpectedDeliveryError
 from services.notifier.grouping import Batch, Grouper, group_key
 from services.notifier.kafka_io import SilenceFeed, StateStore
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.offsets import OffsetTracker
+from services.notifier.origins import Origin, OriginBook
 from services.notifier.routing import RoutingConfig
 from services.notifier.settings import Settings
 from services.notifier.silences import SilenceBook
@@ -38,7 +39,9 @@ class _Revoked(ConsumerRebalanceListener):  # type: ignore[misc]
 
     async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
         await self._notifier.commit()
-        self._notifier.offsets.forget([(tp.topic, tp.partition) for tp in revoked])
+        partitions = [(tp.topic, tp.partition) for tp in revoked]
+        self._notifier.offsets.forget(partitions)
+        self._notifier.origins.forget(partitions)
 
     async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
         return None
@@ -69,7 +72,7 @@ class Notifier:
         self.consumer: AIOKafkaConsumer | None = None
         self.workers: dict[str, ChannelWorker] = {}
         self._tasks: list[asyncio.Task[None]] = []
-        self._origin: dict[str, tuple[str, int, int]] = {}
+        self.origins = OriginBook()
         self.kafka_ready = False
         self.slack_ready = False
 
@@ -146,6 +149,7 @@ class Notifier:
                 interval=s.channel_interval_seconds,
                 retry_initial=s.retry_initial_seconds,
                 retry_max=s.retry_max_seconds,
+                unexpected_attempts=s.unexpected_error_attempts,
             )
             self.workers[channel] = worker
             self._tasks.append(asyncio.create_task(worker.run()))
@@ -156,20 +160,19 @@ class Notifier:
             self.offsets.settle(alert.alert_id, batch.channel)
         self.grouper.release(batch.channel, batch.group_key)
 
-    async def dead_letter(self, alert: Alert, channel: str, error: PermanentDeliveryError) -> None:
-        """A permanent Slack error: alert, channel and Slack's reason go to the alerts DLQ."""
-        topic, partition, offset = self._origin.get(
-            alert.alert_id, (self.topics.alerts, None, None)
-        )
+    async def dead_letter(self, alert: Alert, channel: str, error: DeadLetterError) -> None:
+        """An alert that cannot be posted: its original bytes, channel and reason go to the DLQ."""
+        origin = self.origins.get(alert.alert_id)
+        unexpected = isinstance(error, UnexpectedDeliveryError)
         letter = DeadLetter.wrap(
-            alert.model_dump_json().encode(),
-            reason="slack_permanent_error",
+            origin.raw if origin is not None and origin.raw else alert.model_dump_json().encode(),
+            reason="processing_error" if unexpected else "slack_permanent_error",
             detail=f"{error.code}: {error.method} to {channel}",
             field_path="channel",
             service="notifier",
-            topic=topic,
-            partition=partition,
-            offset=offset,
+            topic=origin.topic if origin is not None else self.topics.alerts,
+            partition=origin.partition if origin is not None else None,
+            offset=origin.offset if origin is not None else None,
             key=alert.alert_id,
         )
         await self.producer.send_and_wait(
@@ -177,9 +180,8 @@ class Notifier:
             key=alert.alert_id.encode(),
             value=letter.model_dump_json().encode(),
         )
-        self.metrics.dead_letters.labels(
-            reason=error.code if error.code in _DLQ_CODES else "other"
-        ).inc()
+        label = "processing_error" if unexpected else error.code
+        self.metrics.dead_letters.labels(reason=label if label in _DLQ_CODES else "other").inc()
 
     async def _invalid(self, record: ConsumerRecord[bytes, bytes], exc: ValidationError) -> None:
         letter = DeadLetter.wrap(
@@ -211,7 +213,9 @@ class Notifier:
             self.offsets.skip(partition, record.offset)
             return
         channels = self.routing.channels_for(alert, self.settings.default_channel)
-        self._origin[alert.alert_id] = (record.topic, record.partition, record.offset)
+        self.origins.add(
+            alert.alert_id, Origin(record.topic, record.partition, record.offset, record.value)
+        )
         self.offsets.track(partition, record.offset, alert.alert_id, channels)
         key = group_key(alert, self.settings.group_by)
         for channel in channels:
@@ -229,6 +233,7 @@ class Notifier:
             }
             await self.consumer.commit(offsets)
             self.offsets.mark_committed(positions)
+            self.origins.prune(positions)
         self.metrics.consumer_lag.labels(topic="alerts").set(self.offsets.lag())
 
     async def step(self) -> None:
@@ -282,5 +287,6 @@ _DLQ_CODES = frozenset(
         "missing_scope",
         "msg_too_long",
         "invalid_blocks",
+        "processing_error",
     }
 )

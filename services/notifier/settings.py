@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     rate_limit_max_retries: int = Field(default=10, ge=0)
     retry_initial_seconds: float = Field(default=1.0, gt=0)
     retry_max_seconds: float = Field(default=60.0, gt=0)
+    unexpected_error_attempts: int = Field(
+        default=3,
+        ge=1,
+        le=20,
+        description="Attempts at a batch whose send fails unexpectedly before it is dead-lettered.",
+    )
     reconcile_pending: bool = True
     false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
