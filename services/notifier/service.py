@@ -25,6 +25,7 @@ from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.offsets import OffsetTracker
 from services.notifier.origins import Origin, OriginBook
+from services.notifier.readiness import wait_for_slack_auth
 from services.notifier.routing import RoutingConfig
 from services.notifier.settings import Settings
 from services.notifier.silences import SilenceBook
@@ -76,6 +77,9 @@ class Notifier:
         self.kafka_ready = False
         self.slack_ready = False
 
+    def _slack_is_ready(self) -> None:
+        self.slack_ready = True
+
     def ready_checks(self) -> dict[str, bool]:
         return {"kafka": self.kafka_ready, "slack": self.slack_ready}
 
@@ -95,10 +99,16 @@ class Notifier:
         self.slack_ready = await self.sink.check()
         if not self.slack_ready:
             log.error("slack.auth_failed", mode=s.mode)
+            self._tasks.append(
+                asyncio.create_task(
+                    wait_for_slack_auth(self.sink, s.slack_auth_retry_seconds, self._slack_is_ready)
+                )
+            )
         await self._reconcile()
         self.consumer = AIOKafkaConsumer(
             group_id=s.consumer_group,
             enable_auto_commit=False,
+            isolation_level="read_committed",  # the detector writes alerts in transactions
             auto_offset_reset="earliest",
             session_timeout_ms=int(s.session_timeout_seconds * 1000),
             heartbeat_interval_ms=max(int(s.session_timeout_seconds * 1000) // 3, 100),

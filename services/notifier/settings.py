@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_base_url: str = "https://slack.com/api/"
     slack_timeout_seconds: float = Field(default=30.0, gt=0)
+    slack_auth_retry_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="While Slack's auth.test fails (Slack down at start-up), how often to retry it.",
+    )
     default_channel: str = "#sanctions-alerts"
     routing_file: Path | None = None
 
