@@ -1,94 +1,130 @@
-"""Name-matching quality: Chokepoint vs nomenklatura's logic-v2 on the labelled pairs.
+"""Name-matching quality: Chokepoint, nomenklatura logic-v2 and logic-v1 on the same labelled pairs.
 
-    python -m bench.eval_matching [--shared-data PATH] [--pairs FILE] [--threshold T]
+    python -m bench.eval_matching [--shared-data PATH] [--show-errors] [--only PHENOMENON]
 
-A pair counts as predicted-match for Chokepoint when the listed entity is among `screen()`'s
-results at the threshold (so candidate generation is tested too); for logic-v2 when its pairwise
-score reaches its own default threshold (yente's 0.7).
+Pairs (see bench/eval/): names the official lists carry for one entity against its other names
+(committed, rebuilt by `python -m bench.eval.official`), variants and hard negatives from the same
+lists, hand-written cases per phenomenon, and OpenSanctions multi-script names read at run time
+from the shared data (never stored here). Each pair is one query against one listed party.
+Chokepoint is scored at its default threshold and over a sweep; logic-v2 and logic-v1 at yente's
+default threshold (0.7). Then 50 ordinary names are screened against all shared lists.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import time
-import warnings
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from bench.eval.lists import eval_watchlists
+from bench.eval import handwritten, official, opensanctions
+from bench.eval.model import Pair
+from bench.eval.scorers import Chokepoint, Nomenklatura, Scorer
 from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameQuery
-from services.detector.watchlists import WatchlistEntry
+from services.detector.watchlists import default_watchlist_paths, load_watchlists
 
-PAIRS = Path(__file__).parent / "eval" / "pairs.jsonl"
-LOGIC_V2_THRESHOLD = 0.7
-_FTM_SCHEMAS = {"Organization": "Organization", "Company": "Company", "LegalEntity": "LegalEntity",
-                "Person": "Person", "Vessel": "Vessel", "Aircraft": "Airplane"}  # fmt: skip
-
-
-def _shared_data() -> Path:
-    from tests.conftest import shared_data_dir
-
-    return shared_data_dir()
+YENTE_THRESHOLD = 0.7
+SWEEP = tuple(round(0.6 + 0.025 * i, 3) for i in range(13))
+MIN_PRECISION = 0.97
+_REPO = Path(__file__).resolve().parents[1]
 
 
-class LogicV2:
-    """nomenklatura's logic-v2 over FtM entities built from the same list entries."""
+@dataclass(frozen=True)
+class Metrics:
+    tp: int
+    fp: int
+    fn: int
+    tn: int
 
-    def __init__(self) -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from followthemoney import model
-            from nomenklatura.matching import get_algorithm
-            from nomenklatura.matching.types import ScoringConfig
-        self._model = model
-        self._algorithm = get_algorithm("logic-v2")
-        self._config = ScoringConfig.defaults()
-        self._queries = 0
-
-    def _entity(self, entity_id: str, schema: str, props: dict[str, list[str]]) -> Any:
-        proxy = self._model.make_entity(schema)
-        proxy.id = entity_id
-        for prop, values in props.items():
-            if prop in proxy.schema.properties:
-                for value in values:
-                    proxy.add(prop, value, quiet=True)
-        return proxy
-
-    def score(self, query: dict[str, Any], entry: WatchlistEntry) -> float:
-        props: dict[str, list[str]] = {
-            "name": list(entry.names),
-            "weakAlias": list(entry.weak_aliases),
-        }
-        props["country"] = list(entry.countries)
-        props["birthDate"] = list(entry.birth_dates)
-        for prop, value in entry.identifiers:
-            props.setdefault(prop, []).append(value)
-        listed = self._entity(entry.id, _FTM_SCHEMAS.get(entry.schema, "LegalEntity"), props)
-        asked = {
-            "name": [query["name"]],
-            "country": [query.get("country") or ""],
-            "birthDate": [query.get("birthDate") or ""],
-        }
-        schema = query.get("schema") or "LegalEntity"
-        if schema in ("Company", "Organization") and listed.schema.is_a("Organization"):
-            schema = listed.schema.name  # logic-v2 scores Company vs Organization as 0
-        self._queries += 1  # a fresh id: the algorithm caches what it derives per entity id
-        probe = self._entity(
-            f"q{self._queries}", schema, {k: [v for v in vs if v] for k, vs in asked.items()}
+    @classmethod
+    def of(cls, rows: list[tuple[bool, bool]]) -> Metrics:
+        return cls(
+            tp=sum(1 for label, hit in rows if label and hit),
+            fp=sum(1 for label, hit in rows if not label and hit),
+            fn=sum(1 for label, hit in rows if label and not hit),
+            tn=sum(1 for label, hit in rows if not label and not hit),
         )
-        return float(self._algorithm.compare(probe, listed, self._config).score)
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def f1(self) -> float | None:
+        p, r = self.precision, self.recall
+        if p is None or r is None:
+            return None
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def cells(self) -> str:
+        """'P | R | F1'; a negatives-only row shows its false positives instead of recall."""
+
+        def fmt(value: float | None) -> str:
+            return "—" if value is None else f"{value:.3f}"
+
+        if self.tp + self.fn == 0:
+            return f"— | fp {self.fp}/{self.fp + self.tn} | —"
+        return f"{fmt(self.precision)} | {fmt(self.recall)} | {fmt(self.f1)}"
 
 
-def _metrics(rows: list[tuple[bool, bool]]) -> dict[str, float]:
-    tp = sum(1 for label, predicted in rows if label and predicted)
-    fp = sum(1 for label, predicted in rows if not label and predicted)
-    fn = sum(1 for label, predicted in rows if label and not predicted)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "n": len(rows)}
+def _shared(path: Path | None) -> Path:
+    if path is not None:
+        return path
+    configured = os.environ.get("CHOKEPOINT_SHARED_DATA")
+    return Path(configured) if configured else _REPO.parent / "shared" / "data"
+
+
+def load_pairs(shared: Path) -> list[Pair]:
+    pairs = official.load() + handwritten.pairs()
+    if shared.is_dir():
+        pairs += opensanctions.pairs(shared)
+    else:
+        print(f"skipped: OpenSanctions pairs and the list-level check ({shared} not found)")
+    return pairs
+
+
+def _rows(
+    pairs: list[Pair], scores: list[float], threshold: float
+) -> dict[str, list[tuple[bool, bool]]]:
+    rows: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for pair, score in zip(pairs, scores, strict=True):
+        hit = (pair.label, score >= threshold)
+        for key in (pair.phenomenon, f"[{pair.section}]", "ALL"):
+            rows[key].append(hit)
+    return rows
+
+
+def _sweep(
+    pairs: list[Pair], scores: list[float]
+) -> tuple[float, str, list[tuple[float, Metrics]]]:
+    """The sweep and its best threshold: highest F1 with P ≥ MIN_PRECISION, else highest F1."""
+    table = [(t, Metrics.of(_rows(pairs, scores, t)["ALL"])) for t in SWEEP]
+    usable = [(m.f1 or 0.0, t) for t, m in table if (m.precision or 0.0) >= MIN_PRECISION]
+    if usable:
+        return max(usable)[1], f"highest F1 with P ≥ {MIN_PRECISION}", table
+    best = max((m.f1 or 0.0, t) for t, m in table)[1]
+    return best, f"highest F1; no threshold reaches P ≥ {MIN_PRECISION}", table
+
+
+def list_level(shared: Path, threshold: float) -> None:
+    paths = default_watchlist_paths(shared)
+    index = MatchIndex.build(load_watchlists(paths))
+    alerts = 0
+    print(f"\n## {len(handwritten.MUST_NOT_MATCH)} ordinary names against all {len(paths)} "
+          f"shared lists ({len(index)} entries), Chokepoint at {threshold}")  # fmt: skip
+    for name, schema in handwritten.MUST_NOT_MATCH:
+        matches = index.screen(NameQuery(name, schema=schema), threshold=threshold, limit=1)
+        if matches:
+            alerts += 1
+            top = matches[0]
+            print(f"  ALERT {name!r} → {top.matched_name!r} ({top.entry.id}) {top.score:.2f}")
+    print(f"alerts: {alerts} of {len(handwritten.MUST_NOT_MATCH)} (target ≤ 2)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,64 +132,55 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared-data", type=Path, default=None)
-    parser.add_argument("--pairs", type=Path, default=PAIRS)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
-    parser.add_argument(
-        "--show-errors", action="store_true", help="print Chokepoint's misses and false hits"
-    )
+    parser.add_argument("--show-errors", action="store_true", help="Chokepoint's wrong calls")
+    parser.add_argument("--only", default=None, help="only phenomena starting with this")
     args = parser.parse_args(argv)
-    pairs = [
-        json.loads(line)
-        for line in args.pairs.read_text(encoding="utf-8").splitlines()
-        if line.strip()
+    shared = _shared(args.shared_data)
+    pairs = [p for p in load_pairs(shared) if not args.only or p.phenomenon.startswith(args.only)]
+    scorers: list[Scorer] = [Chokepoint(), Nomenklatura("logic-v2"), Nomenklatura("logic-v1")]
+    scores: dict[str, list[float]] = {}
+    timings: dict[str, float] = {}
+    for scorer in scorers:
+        started = time.perf_counter()
+        scores[scorer.name] = [scorer.score(p) for p in pairs]
+        timings[scorer.name] = time.perf_counter() - started
+    ours = scores["Chokepoint"]
+    best, why, sweep = _sweep(pairs, ours)
+    columns = [
+        (f"Chokepoint@{DEFAULT_THRESHOLD}", _rows(pairs, ours, DEFAULT_THRESHOLD)),
+        (f"Chokepoint@{best}", _rows(pairs, ours, best)),
+        (f"logic-v2@{YENTE_THRESHOLD}", _rows(pairs, scores["logic-v2"], YENTE_THRESHOLD)),
+        (f"logic-v1@{YENTE_THRESHOLD}", _rows(pairs, scores["logic-v1"], YENTE_THRESHOLD)),
     ]
-    index = MatchIndex.build(eval_watchlists(args.shared_data or _shared_data()))
-    logic_v2 = LogicV2()
-    results: dict[str, dict[str, list[tuple[bool, bool]]]] = {
-        "chokepoint": defaultdict(list),
-        "logic-v2": defaultdict(list),
-    }
-    started = time.perf_counter()
-    for pair in pairs:
-        query, label, entity_id = pair["query"], pair["label"], pair["entity_id"]
-        name_query = NameQuery(
-            query["name"], schema=query.get("schema"), country=query.get("country")
-        )
-        found = {
-            m.entry.id: m for m in index.screen(name_query, threshold=args.threshold, limit=20)
-        }
-        entry = index.get(entity_id)
-        assert entry is not None, f"{entity_id} not in the lists"
-        lv2 = logic_v2.score(query, entry)
-        for system, predicted in (
-            ("chokepoint", entity_id in found),
-            ("logic-v2", lv2 >= LOGIC_V2_THRESHOLD),
-        ):
-            results[system][pair["phenomenon"]].append((label, predicted))
-            results[system]["ALL"].append((label, predicted))
-        if args.show_errors and (entity_id in found) != label:
-            print(
-                f"{'MISS' if label else 'FALSE'} {pair['id']} {pair['phenomenon']}: "
-                f"{query['name']!r} vs {pair['listed_name']!r} (logic-v2 {lv2:.2f})"
-            )
-    elapsed = time.perf_counter() - started
-    phenomena = sorted(results["chokepoint"], key=lambda p: (p == "ALL", p))
+    positives = sum(p.label for p in pairs)
     print(
-        f"{len(pairs)} pairs, Chokepoint threshold {args.threshold}, "
-        f"logic-v2 threshold {LOGIC_V2_THRESHOLD} ({elapsed:.1f}s)\n"
+        f"{len(pairs)} pairs ({positives} match, {len(pairs) - positives} no-match); scoring took "
+        + ", ".join(f"{name} {secs:.1f}s" for name, secs in timings.items())
     )
-    print("| phenomenon | pairs | Chokepoint P | R | F1 | logic-v2 P | R | F1 |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for phenomenon in phenomena:
-        ours, theirs = (
-            _metrics(results["chokepoint"][phenomenon]),
-            _metrics(results["logic-v2"][phenomenon]),
-        )
-        print(
-            f"| {'**overall**' if phenomenon == 'ALL' else phenomenon} | {ours['n']} | "
-            f"{ours['precision']:.3f} | {ours['recall']:.3f} | {ours['f1']:.3f} | "
-            f"{theirs['precision']:.3f} | {theirs['recall']:.3f} | {theirs['f1']:.3f} |"
-        )
+    print("\n| phenomenon | match | no-match | " + " | ".join(
+        f"{name} P | R | F1" for name, _ in columns) + " |")  # fmt: skip
+    print("|---|---:|---:|" + "---:|---:|---:|" * len(columns))
+    keys = sorted(columns[0][1], key=lambda k: (k == "ALL", k.startswith("["), k))
+    for key in keys:
+        labels = [label for label, _ in columns[0][1][key]]
+        title = "**overall**" if key == "ALL" else key
+        cells = " | ".join(Metrics.of(rows[key]).cells() for _, rows in columns)
+        print(f"| {title} | {sum(labels)} | {len(labels) - sum(labels)} | {cells} |")
+    print(f"\n## Threshold sweep, overall (best {best}: {why})")
+    print("| threshold | Chokepoint P | R | F1 | logic-v2 P | R | F1 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for threshold, metrics in sweep:
+        theirs = Metrics.of(_rows(pairs, scores["logic-v2"], threshold)["ALL"])
+        print(f"| {threshold:.3f} | {metrics.cells()} | {theirs.cells()} |")
+    if args.show_errors:
+        print("\n## Chokepoint's wrong calls at its default threshold")
+        for pair, score in zip(pairs, ours, strict=True):
+            if (score >= DEFAULT_THRESHOLD) != pair.label:
+                kind = "MISS" if pair.label else "FALSE"
+                print(f"{kind} {pair.id} {pair.phenomenon} {score:.2f}: {pair.query!r} vs "
+                      f"{list(pair.candidate[:3])!r}")  # fmt: skip
+    if shared.is_dir():
+        list_level(shared, DEFAULT_THRESHOLD)
     return 0
 
 

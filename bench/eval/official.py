@@ -28,7 +28,7 @@ CAPS = {
     "list_reordered": 60, "list_former_name": 80,
 }  # fmt: skip
 VARIANT_CAPS = {"title_prefix": 100, "missing_middle_name": 80}
-NEGATIVE_CAPS = {"neg_swapped_structured": 60, "neg_person_vs_org": 100}
+NEGATIVE_CAPS = {"neg_swapped_structured": 30, "neg_person_vs_org": 100}
 
 _SUFFIX = re.compile(
     r"(?P<sep>,?\s+)(?P<form>L\.?L\.?C\.?|LTD\.?|LIMITED|INC\.?|S\.\s?A\.?|GMBH|SARL|S\.R\.L\.|"

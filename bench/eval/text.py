@@ -35,7 +35,8 @@ GENERIC = frozenset(
         "holding holdings investment investments shipping services service ministry national "
         "foundation organization organisation association corporation enterprise enterprises "
         "import export commercial engineering development construction logistics network center "
-        "centre office agency society institute"
+        "centre office agency society institute joint stock liability public open closed "
+        "limited responsibility"
     )
 )
 _SPLIT = re.compile(r"[^\w]+|_")
