@@ -2,7 +2,8 @@
 
     chokepoint screen --watchlist PATH [--watchlist PATH …] [--threshold T] [--limit K]
 
-Each input line: {"id", "name", "schema"?, "country"?, "birthDate"?, FtM identifier properties?}.
+Each input line: {"id", "name", "schema"?, "country"?, "birthDate"?, "firstName"?, "lastName"?,
+FtM identifier properties?}; with firstName and lastName, a swapped pair does not match.
 Each output line, in input order: {"id", "matches": [{"entity_id", "name", "score", "watchlist",
 "explanation"}]} best first, or {"id", "error"} for a line that cannot be read.
 """
@@ -62,9 +63,12 @@ def parse_query(data: Any) -> NameQuery:
             value = next((v for v in value if isinstance(v, str | int) and str(v).strip()), None)
         if isinstance(value, str | int) and str(value).strip():
             identifiers[prop] = str(value).strip()
+    first, last = data.get("firstName"), data.get("lastName")
     return NameQuery(
         name=name,
         schema=schema,
+        first_name=first.strip() or None if isinstance(first, str) else None,
+        last_name=last.strip() or None if isinstance(last, str) else None,
         country=country.strip().lower() if country else None,
         birth_date=birth_date.strip() if birth_date else None,
         identifiers=identifiers,

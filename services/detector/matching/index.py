@@ -11,18 +11,22 @@ from services.detector.matching.evidence import MAX_EVIDENCE_BONUS, weigh_eviden
 from services.detector.matching.explain import explain_match
 from services.detector.matching.normalize import (
     GENERIC_TOKENS,
+    LEGAL_FORMS,
     NameParts,
     bracket_variants,
     is_patronymic,
     split_name,
 )
 from services.detector.matching.ownership import OwnedBy, blocked_by_ownership
+from services.detector.matching.rules import kind_conflict, number_conflict, swapped_names
 from services.detector.matching.similarity import (
     MIN_TOKEN_SIMILARITY,
     align,
     joined_similarity,
     token_similarity,
 )
+from services.detector.matching.splitting import split_run_together
+from services.detector.matching.tagging import is_legal_word, is_title
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import normalize_identifier
 
@@ -30,6 +34,8 @@ DEFAULT_THRESHOLD = 0.8
 CANDIDATES_PER_QUERY = 40
 SHORT_NAME_CHARS = 4
 WEAK_ALIAS_CAP = 0.7
+TITLE_WEIGHT = 0.1  # titles and offices, and the words of legal forms: present or not, no matter
+_ORG_SCHEMAS = frozenset({"Organization", "Company"})
 LONG_WEAK_ALIAS_CAP = 0.82
 CORROBORATION_LIFT = 0.12
 _EMPTY: Mapping[str, str] = MappingProxyType({})
@@ -44,6 +50,9 @@ class NameQuery:
     country: str | None = None
     birth_date: str | None = None
     identifiers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    # Structured person names, when the source has them: a swapped pair is a different person.
+    first_name: str | None = None
+    last_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,7 @@ class _Scored:
     name: _Name
     pairs: tuple[tuple[int, int, float], ...]
     notes: tuple[str, ...]
+    query_parts: NameParts
 
 
 class MatchIndex:
@@ -89,6 +99,7 @@ class MatchIndex:
         self._identifiers: dict[str, list[int]] = {}
         self._owned: dict[str, OwnedBy] = {}
         self._versions: dict[str, str] = {}
+        self._vocabulary: set[str] = set(LEGAL_FORMS)
 
     @classmethod
     def build(cls, watchlists: Sequence[Watchlist]) -> MatchIndex:
@@ -129,6 +140,7 @@ class MatchIndex:
             if not parts.skeletons or parts.skeletons in seen:
                 continue
             seen.add(parts.skeletons)
+            self._vocabulary.update(t for t in parts.tokens if len(t) >= 3)
             self._first_name.setdefault(position, len(self._names))
             self._blocking.add(len(self._names), parts)
             self._names.append(_Name(position, text, parts, weak))
@@ -149,7 +161,13 @@ class MatchIndex:
         # Arabic-script words are rare or common by their consonant key, not their spelling.
         keys = [FRAME_PREFIX + f for f in parts.frames] if parts.abjad else parts.skeletons
         pairs = zip(parts.tokens, keys, strict=True)
-        return tuple(self._token_weight(t, k, person) for t, k in pairs)
+        weights = [self._token_weight(t, k, person) for t, k in pairs]
+        # Titles and the words of unrecognised (or misspelt) legal forms weigh little, as long
+        # as some other word carries the name.
+        light = [is_title(t) or (is_legal_word(t) and not person) for t in parts.tokens]
+        if not all(light):
+            weights = [TITLE_WEIGHT if lt else w for w, lt in zip(weights, light, strict=True)]
+        return tuple(weights)
 
     def _token_weight(self, token: str, key: str, person: bool) -> float:
         if token in GENERIC_TOKENS:
@@ -186,11 +204,31 @@ class MatchIndex:
         parts = split_name(query.name)
         if not parts.skeletons and not query.identifiers:
             return []
+        best: dict[int, _Scored] = {}
+        self._screen_parts(query, parts, threshold, best)
+        split = split_run_together(parts.tokens, self._vocabulary)
+        if split is not None:  # words run together: 'vladimirputin', 'rosneftllc'
+            self._screen_parts(query, split_name(split), threshold, best)
+        weights = self._token_weights(parts, False)
+        for position in self._identifier_hits(query):
+            if position not in best:
+                name = self._names[self._first_name[position]]
+                best[position] = self._score(query, parts, weights, name)
+        kept = sorted(
+            (s for s in best.values() if s.score >= threshold),
+            key=lambda s: (-s.score, self._entries[s.name.entry].id),
+        )
+        return [self._match(query, s) for s in kept[:limit]]
+
+    def _screen_parts(
+        self, query: NameQuery, parts: NameParts, threshold: float, best: dict[int, _Scored]
+    ) -> None:
+        if not parts.skeletons:
+            return
         weights = self._token_weights(parts, False)
         floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
         candidates = self._blocking.candidates(parts, weights, floor)
         found = candidates.found
-        best: dict[int, _Scored] = {}
         prune = not query.identifiers and len(parts.tokens) > 1
         for name_id in top(found, floor, CANDIDATES_PER_QUERY):
             name = self._names[name_id]
@@ -209,15 +247,6 @@ class MatchIndex:
             scored = self._score(query, parts, weights, name)
             if name.entry not in best or scored.score > best[name.entry].score:
                 best[name.entry] = scored
-        for position in self._identifier_hits(query):
-            if position not in best:
-                name = self._names[self._first_name[position]]
-                best[position] = self._score(query, parts, weights, name)
-        kept = sorted(
-            (s for s in best.values() if s.score >= threshold),
-            key=lambda s: (-s.score, self._entries[s.name.entry].id),
-        )
-        return [self._match(query, parts, s) for s in kept[:limit]]
 
     @staticmethod
     def _bound(found: tuple[float, int], name: _Name, query_words: int) -> float:
@@ -262,7 +291,10 @@ class MatchIndex:
     ) -> _Scored:
         entry = self._entries[name.entry]
         listed = name.parts
-        alignment = align(parts, weights, listed, name.weights)
+        people = entry.schema == "Person" or (
+            entry.schema == "LegalEntity" and not listed.legal_forms and not parts.legal_forms
+        )
+        alignment = align(parts, weights, listed, name.weights, people)
         score = 0.5 * alignment.query_coverage + 0.5 * alignment.list_coverage
         spacing = joined_similarity(parts.joined, listed.joined)
         if len(listed.skeletons) == 2:
@@ -277,21 +309,33 @@ class MatchIndex:
         )
         notes = list(evidence.notes)
         cap = 1.0
+        conflicts = (
+            number_conflict(parts, listed),
+            kind_conflict(query, parts, entry, listed),
+            swapped_names(query, name.text) if entry.schema == "Person" else None,
+        )
+        for conflict in conflicts:
+            if conflict is not None:
+                reason, conflict_cap = conflict
+                cap = min(cap, conflict_cap)
+                notes.append(reason)
         if name.weak or short:
             long_exact = len(listed.joined) >= 8 and score >= 0.97
-            cap = LONG_WEAK_ALIAS_CAP if long_exact else WEAK_ALIAS_CAP
+            weak_cap = LONG_WEAK_ALIAS_CAP if long_exact else WEAK_ALIAS_CAP
             if evidence.corroborated:
-                cap += CORROBORATION_LIFT
-            if score > cap:
+                weak_cap += CORROBORATION_LIFT
+            if score > weak_cap:
                 notes.insert(
-                    0, f"short name or weak alias: capped at {cap:.2f} without more evidence"
+                    0, f"short name or weak alias: capped at {weak_cap:.2f} without more evidence"
                 )
+            cap = min(cap, weak_cap)
         score = min(score, cap) + evidence.adjustment
         if evidence.identifier_match:
             score = max(score, 0.9 + 0.1 * min(score, 1.0))
-        return _Scored(max(0.0, min(1.0, score)), name, alignment.pairs, tuple(notes))
+        final = max(0.0, min(1.0, score))
+        return _Scored(final, name, alignment.pairs, tuple(notes), parts)
 
-    def _match(self, query: NameQuery, parts: NameParts, scored: _Scored) -> NameMatch:
+    def _match(self, query: NameQuery, scored: _Scored) -> NameMatch:
         name = scored.name
         entry = self._entries[name.entry]
         owned = self._owned.get(entry.id)
@@ -302,7 +346,7 @@ class MatchIndex:
                 if (found := self.get(related)) is not None:
                     captions[related] = found.caption
         explanation = explain_match(
-            query.name, parts, entry, name.text, name.parts, kind, scored.pairs,
+            query.name, scored.query_parts, entry, name.text, name.parts, kind, scored.pairs,
             list(scored.notes), scored.score, owned, captions,
         )  # fmt: skip
         path = owned.path if owned else ()

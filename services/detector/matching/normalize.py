@@ -21,6 +21,8 @@ from services.detector.matching.arabic import (
     join_compounds,
     romanise_arabic,
 )
+from services.detector.matching.scripts import HEBREW, romanise_scripts
+from services.detector.matching.tagging import numbers_as_digits
 
 # English-style (BGN/PCGN-like) Cyrillic romanisation, as the sanctions lists themselves write
 # Russian and Ukrainian names (KHOROSHEV, ZAKHAROV), rather than ISO 9 (Chorošev).
@@ -34,9 +36,14 @@ _CYRILLIC = {
     "ө": "o", "ә": "a",
 }  # fmt: skip
 _TRANSLATE = str.maketrans({**_CYRILLIC, **{k.upper(): v for k, v in _CYRILLIC.items()}})
+# Central European and Turkish letters as English-style romanisations write the sounds.
 _LATIN_SPECIAL = str.maketrans(
-    {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i", "ð": "d"}
-)
+    {"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i", "ð": "d",
+     "č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "ś": "sh", "ź": "zh", "ż": "zh", "ş": "sh",
+     "ș": "sh", "ţ": "ts", "ț": "ts", "ğ": "g",
+     "Č": "Ch", "Š": "Sh", "Ž": "Zh", "Ć": "Ch", "Ś": "Sh", "Ź": "Zh", "Ż": "Zh", "Ş": "Sh",
+     "Ș": "Sh", "Ţ": "Ts", "Ț": "Ts", "Ğ": "G"}
+)  # fmt: skip
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Chinese legal forms, longest first; removed before romanisation so they do not become words.
 _CJK_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "集团", "集團", "公司")
@@ -129,6 +136,7 @@ def transliterate(text: str) -> str:
         text = replace_org_types_compare(text.casefold())  # legal forms in their own script
         if ARABIC_LETTERS.search(text):
             text = romanise_arabic(text)
+        text = romanise_scripts(text)
     text = text.translate(_TRANSLATE)
     if _CJK_RUN.search(text):
         text = _CJK_RUN.sub(_romanise_cjk_run, text)
@@ -216,11 +224,11 @@ def split_name(text: str) -> NameParts:
     core = [t for t in core if t not in LEGAL_FORMS] or core
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()
-    core = join_compounds(core)
+    core = numbers_as_digits(join_compounds(core))
     # Interned: a million-name index holds each distinct word once.
     skeletons = tuple(sys.intern(skeleton(t)) for t in core)
     frames = tuple(sys.intern(consonant_key(t)) for t in core)
-    abjad = ARABIC_LETTERS.search(text) is not None
+    abjad = ARABIC_LETTERS.search(text) is not None or HEBREW.search(text) is not None
     return NameParts(tuple(sys.intern(t) for t in core), skeletons, forms, frames, abjad)
 
 
@@ -234,13 +242,14 @@ def bracket_variants(name: str) -> tuple[str, list[str]]:
 _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     ("shch", "sh"), ("sch", "sh"), ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("dj", "j"),
     ("kh", "h"), ("ph", "f"), ("th", "t"), ("gh", "g"), ("ck", "k"), ("cz", "C"), ("ch", "C"),
-    ("sh", "s"), ("ts", "s"), ("tz", "s"), ("c", "k"), ("C", "c"), ("q", "k"), ("x", "ks"),
+    ("sz", "s"), ("sh", "s"), ("ts", "s"), ("tz", "s"), ("c", "k"), ("C", "c"), ("q", "k"), ("x", "ks"),
     ("w", "v"), ("ou", "u"),
     ("oo", "u"), ("ee", "i"), ("yu", "u"), ("iu", "u"), ("ya", "a"), ("ia", "a"), ("ye", "e"),
     ("ie", "i"), ("iy", "i"), ("y", "i"), ("ii", "i"), ("ae", "e"), ("ue", "u"), ("oe", "o"),
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
 _SOFT_C = re.compile(r"c(?=[eiy])")
+_J_AS_Y = re.compile(r"(?<=[aeiou])j(?![aeiou])")
 
 
 @lru_cache(maxsize=262144)
@@ -251,6 +260,8 @@ def skeleton(token: str) -> str:
     if len(token) <= 6 and not any(c in "aeiouy" for c in token):
         return token.replace("ts", "c")  # acronyms: ЦСТ → tsst = CST, РТЦ → rtts = RTC
     text = _SOFT_C.sub("s", token)
+    if "j" in text:
+        text = _J_AS_Y.sub("i", text)  # Central European j for y: sergej, dmitrij, szojgu
     for old, new in _SKELETON_RULES:
         if old in text:
             text = text.replace(old, new)

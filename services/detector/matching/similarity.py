@@ -8,8 +8,12 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA, Levenshtein
 
 from services.detector.matching.normalize import NameParts
+from services.detector.matching.tagging import name_symbols, nominative_variant
 
 MIN_TOKEN_SIMILARITY = 0.6
+TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
+VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
+SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -59,6 +63,10 @@ def _spelled_similarity(
 ) -> float:
     if len(raw_a) == 1 or len(raw_b) == 1:
         return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
+    if raw_a.isdigit() or raw_b.isdigit():
+        return 0.0  # numbers are equal or different, never close
+    if _typo(raw_a, raw_b) or nominative_variant(raw_a, raw_b):
+        return TYPO_SIMILARITY
     if min(len(a), len(b)) <= 3 and min(len(raw_a), len(raw_b)) <= 3:
         # Short words must be equal, unless one is a vowel-less romanisation ('ly' for Ali).
         abjad = _vowelless(raw_a) or _vowelless(raw_b)
@@ -72,6 +80,22 @@ def _spelled_similarity(
     if similarity < 0.85 and same_frame and (close or _vowelless(raw_a) or _vowelless(raw_b)):
         similarity = 0.85  # the same consonants: vowel-less or variant romanisations
     return similarity
+
+
+def _typo(a: str, b: str) -> bool:
+    """One letter dropped, doubled or two neighbours swapped (not replaced), in 4+ letters."""
+    if max(len(a), len(b)) < 5 and min(len(a), len(b)) < 4:
+        return False
+    if abs(len(a) - len(b)) == 1:
+        if a + "a" == b or b + "a" == a:
+            return False  # a feminine form (ivanov / ivanova) is another person
+        return Levenshtein.distance(a, b, score_cutoff=1) <= 1
+    return (
+        len(a) == len(b)
+        and OSA.distance(a, b, score_cutoff=1) == 1
+        and a != b
+        and (Levenshtein.distance(a, b, score_cutoff=2) == 2)
+    )
 
 
 def _vowelless(word: str) -> bool:
@@ -91,13 +115,24 @@ class Alignment:
     list_coverage: float
 
 
+def same_given_name(a: str, b: str) -> bool:
+    """Two spellings rigour files under one given-name group or nickname."""
+    if len(a) < 3 or len(b) < 3 or a.isdigit() or b.isdigit():
+        return False
+    return not name_symbols(a).isdisjoint(name_symbols(b))
+
+
 def align(
     query: NameParts,
     query_weights: tuple[float, ...],
     candidate: NameParts,
     candidate_weights: tuple[float, ...],
+    people: bool = False,
 ) -> Alignment:
-    """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity."""
+    """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity.
+
+    With `people`, words rigour knows as the same given name pair too (nicknames, other languages).
+    """
     scored = []
     c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
     abjad = query.abjad or candidate.abjad
@@ -105,6 +140,8 @@ def align(
         frame_a, raw_a = query.frames[i], query.tokens[i]
         for j, b in enumerate(c_skeletons):
             sim = token_similarity(a, b, frame_a, c_frames[j], raw_a, c_tokens[j], abjad)
+            if people and sim < SYMBOL_SIMILARITY and same_given_name(raw_a, c_tokens[j]):
+                sim = SYMBOL_SIMILARITY
             if sim >= MIN_TOKEN_SIMILARITY:
                 scored.append((sim, -abs(i - j), i, j))
     scored.sort(reverse=True)

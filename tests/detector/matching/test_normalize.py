@@ -27,7 +27,7 @@ def test_same_name_in_different_dress_normalises_the_same(left: str, right: str)
 
 def test_scripts_become_ascii() -> None:
     assert normalize_name("Александр Захаров") == "aleksandr zakharov"
-    assert normalize_name("Ελληνικά") == "ellenika"
+    assert normalize_name("Ελληνικά") == "ellinika"  # modern Greek (UNGEGN)
     assert normalize_name("深圳市大疆创新科技有限公司").endswith(" ltd")  # 有限公司 → legal form
     assert normalize_name("محمد").isascii()
 

@@ -1,0 +1,88 @@
+"""Romanisation for scripts ICU alone renders unlike the lists: Hangul, Greek, Indic, kana, Hebrew.
+
+Sanctions lists romanise Korean names syllable by syllable in the North Korean (McCune–Reischauer
+without diacritics) style: KIM Jong Un, CHOE Ryong Hae, RI Su Yong. ICU writes Revised Romanisation
+joined into one word (gimjeong-eun), so Hangul gets its own table. Greek goes through ICU's UNGEGN
+transform (modern pronunciation: Alexis, not Alexes). Indic scripts go through ICU, then lose the
+inherent vowel at the end of a word (राम is Ram, not Rama) and take English spellings (ś → sh,
+c → ch). Kana long vowels are shortened as names are written in Latin (shinzou → shinzo).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+HEBREW = re.compile(r"[\u0590-\u05ff]")
+KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_INDIC_WORD = re.compile(r"[\u0900-\u0d7f]+")
+_INDIC_VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d")
+
+_INITIALS = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "kh",
+             "th", "ph", "h")  # fmt: skip
+_VOWELS = ("a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
+           "we", "wi", "yu", "u", "ui", "i")  # fmt: skip
+_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "p", "l", "l", "p", "l", "m", "p",
+           "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t")  # fmt: skip
+_INDIC_LETTERS = str.maketrans(
+    {"ś": "sh", "ṣ": "sh", "c": "ch", "ṭ": "t", "ḍ": "d", "ṇ": "n", "ṅ": "n", "ñ": "n", "ṁ": "n",
+     "ṃ": "m", "ḥ": "h", "ṛ": "r", "ḷ": "l", "ẏ": "y"}
+)  # fmt: skip
+_KANA_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"))
+
+
+@lru_cache(maxsize=8)
+def _icu(transform: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(transform)
+
+
+def romanise_hangul_word(word: str) -> str:
+    """한글 → lists' style, a space between syllables of names up to three syllables long."""
+    syllables = []
+    for char in word:
+        code = ord(char) - 0xAC00
+        initial, rest = divmod(code, 588)
+        vowel, final = divmod(rest, 28)
+        syllables.append(_INITIALS[initial] + _VOWELS[vowel] + _FINALS[final])
+    return " ".join(syllables) if len(syllables) <= 3 else "".join(syllables)
+
+
+def _indic_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    latin = str(_icu("Any-Latin").transliterate(word))
+    last = word[-1]
+    # An inherent vowel at the end of a word is not spoken, unless it closes a consonant cluster.
+    silent = unicodedata.category(last) == "Lo" and (
+        len(word) < 2 or word[-2] not in _INDIC_VIRAMAS
+    )
+    if silent and len(latin) > 3 and latin.endswith("a") and latin[-2] not in "aeiouāēīōū":
+        latin = latin[:-1]
+    return latin.translate(_INDIC_LETTERS)
+
+
+def _kana(text: str) -> str:
+    latin = str(_icu("Any-Latin").transliterate(text.replace("・", " ").replace("ー", "")))
+    latin = latin.replace("'", "")
+    for old, new in _KANA_LONG:
+        latin = latin.replace(old, new)
+    return latin
+
+
+def romanise_scripts(text: str) -> str:
+    """The scripts above to Latin (diacritics kept; the caller strips them); others untouched."""
+    if HANGUL.search(text):
+        text = HANGUL.sub(lambda m: romanise_hangul_word(m.group(0)), text)
+    if GREEK.search(text):
+        text = str(_icu("Greek-Latin/UNGEGN").transliterate(text))
+    if _INDIC_WORD.search(text):
+        text = _INDIC_WORD.sub(_indic_word, text)
+    if KANA.search(text):
+        text = _kana(text)
+    if HEBREW.search(text):
+        text = str(_icu("Hebrew-Latin").transliterate(text)).replace("ţ", "t")
+    return text

@@ -1,0 +1,147 @@
+"""What a word is, beyond its spelling: a title, part of a legal form, a number, a given name.
+
+Titles and offices ("General", "Sheikh", "Генерал" once romanised) and the words of legal forms
+("Joint Stock Company", even misspelt) say nothing about who a party is; they keep a small
+weight so their presence or absence barely moves a score. Given names carry rigour's name
+symbols (Wikidata name groups and nicknames), so Sasha meets Alexander and Wladimir meets
+Vladimiras in any script rigour knows.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rigour.names import NameTypeTag, analyze_names
+from rigour.names.prefix import remove_person_prefixes
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Titles, honorifics, ranks and offices as they are written before names, romanised.
+_TITLES = _words(
+    """
+mr mrs ms miss mister dr doctor prof professor sir lady lord dame madam madame mme monsieur
+herr frau fraulein sr sra senor senora dona sig signor signora dott
+general gen colonel col lieutenant lt major maj captain capt admiral marshal brigadier commander
+sergeant sgt corporal cpl commodore
+president minister deputy ambassador senator governor mayor chairman chairwoman chair director
+judge justice secretary premier chancellor commissioner
+king queen prince princess emir sheikh shaikh shaykh sheik cheikh sayyid sayed syed shekh
+mullah mulla mullo mawlawi maulvi maulana mawlana molvi haji hajji hadji alhaji
+imam ayatollah hojatoleslam hujjat sardar sartip pasha effendi
+hon honorable honourable excellency rev reverend fr
+shri shree sri smt shrimati kumari pandit thiru thiruvalargal
+gospodin gospozha general-leytenant polkovnik podpolkovnik mayor kapitan leytenant marshal
+generalleutnant oberst hauptmann
+strategos kyrios kyria
+liwa aqid muqaddam naqib duktur muhandis ustadh ustaz
+tuan puan dato datuk encik
+aluf
+jangun wonsu changgun wiwonjang
+"""
+)
+TITLES = frozenset(_TITLES)
+# Words of legal forms in full, as they appear when rigour did not recognise the whole form.
+LEGAL_WORDS = frozenset(
+    _words(
+        """
+    joint stock company limited liability partnership corporation incorporated public private
+    closed open holding holdings unitary enterprise state federal
+    aktsionernoe obshchestvo otkrytoe zakrytoe publichnoe ogranichennoi otvetstvennostyu
+    tovarystvo aktsionerne spolka akcyjna ograniczona odpowiedzialnoscia akciova spolecnost
+    gesellschaft beschrankter haftung aktiengesellschaft societe anonyme responsabilite limitee
+    sociedad anonima responsabilidad limitada societa responsabilita limitata
+    sirketi anonim limited naamloze vennootschap besloten
+    """
+    )
+)
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13",
+    "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18",
+    "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
+    "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+    "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "6th": "6", "7th": "7",
+    "8th": "8", "9th": "9", "10th": "10",
+}  # fmt: skip
+# Endings national spellings add to a name: Lithuanian/Latvian nominatives, Georgian -i.
+NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "s", "i")
+
+
+def number_value(token: str) -> str:
+    """'three' → '3', 'first' → '1', '07' → '7'; other words unchanged."""
+    if token.isdigit():
+        return token.lstrip("0") or "0"
+    return _NUMBER_WORDS.get(token, token)
+
+
+def numbers_as_digits(tokens: list[str]) -> list[str]:
+    """Number words as digits; 'twenty one' → '21' (tens followed by units)."""
+    out: list[str] = []
+    for token in (number_value(t) for t in tokens):
+        if (
+            out
+            and token.isdigit()
+            and len(token) == 1
+            and out[-1] in ("20", "30", "40", "50", "60", "70", "80", "90")
+        ):
+            out[-1] = str(int(out[-1]) + int(token))
+        else:
+            out.append(token)
+    return out
+
+
+def is_title(token: str) -> bool:
+    return token in TITLES
+
+
+@lru_cache(maxsize=65536)
+def is_legal_word(token: str) -> bool:
+    """A word of a legal form, allowing one typo in words of five letters or more ('stok')."""
+    if token in LEGAL_WORDS:
+        return True
+    if len(token) < 4:
+        return False
+    return any(
+        abs(len(w) - len(token)) <= 1 and OSA.distance(w, token, score_cutoff=1) <= 1
+        for w in LEGAL_WORDS
+        if len(w) >= 5
+    )
+
+
+def leading_titles(tokens: tuple[str, ...]) -> int:
+    """How many of the first words are titles (never all of them)."""
+    count = 0
+    while count < len(tokens) - 1 and (
+        is_title(tokens[count]) or remove_person_prefixes(tokens[count] + " x") == "x"
+    ):
+        count += 1
+    return count
+
+
+@lru_cache(maxsize=262144)
+def name_symbols(token: str) -> frozenset[str]:
+    """rigour's given-name groups and nicknames for one word ('sasha' and 'alexander' share one)."""
+    if len(token) < 3 or token.isdigit():
+        return frozenset()
+    names = analyze_names(NameTypeTag.PER, [token], phonetics=False, numerics=False, rewrite=False)
+    return frozenset(
+        sp.symbol.id
+        for name in names
+        for sp in name.spans
+        if len(sp.parts) == 1 and str(sp.symbol.category).rsplit(".", 1)[-1] in ("NAME", "NICK")
+    )
+
+
+def nominative_variant(a: str, b: str) -> bool:
+    """One word is the other with a national nominative ending: putinas / putin, putini."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(b) < 4 or not a.startswith(b):
+        return False
+    return a[len(b) :] in NOMINATIVE_ENDINGS
