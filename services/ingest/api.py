@@ -11,16 +11,16 @@ import math
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
 from aiohttp import web
 
 from schemas import Topics
+from services.common.http_guard import ApiTokens, Caller, RateLimiter, client_address
+from services.common.http_server import BodyTimeoutError, json_error, json_errors
 from services.common.ops_http import add_ops_routes
 from services.ingest.dead_letters import dead_letter_message, record_topic
 from services.ingest.errors import PublishError
-from services.ingest.guards import RateLimiter, bearer_token_matches
 from services.ingest.metrics import IngestMetrics
 from services.ingest.parsing import (
     ParseResult,
@@ -48,6 +48,7 @@ class IngestRuntime:
     metrics: IngestMetrics
     topics: Topics
     limiter: RateLimiter
+    tokens: ApiTokens
     sink: MessageSink | None = None
     kafka_ready: bool = False
     topics_ready: bool = False
@@ -61,8 +62,7 @@ class IngestRuntime:
         self.metrics.kafka_ready.set(1 if ready else 0)
 
 
-def _error(status: int, error: str, message: str, **extra: Any) -> web.Response:
-    return web.json_response({"error": error, "message": message, **extra}, status=status)
+_error = json_error
 
 
 def _status_for(errors: Sequence[RecordError]) -> tuple[int, str]:
@@ -78,8 +78,19 @@ def _status_for(errors: Sequence[RecordError]) -> tuple[int, str]:
     return 422, "validation_error"
 
 
-async def _read_limited(request: web.Request, limit: int) -> tuple[bytes, bool]:
-    """The body, or its first bytes and True once it passes `limit` (never holds a 10 MB body)."""
+async def _read_limited(request: web.Request, limit: int, timeout: float) -> tuple[bytes, bool]:
+    """The body, or its first bytes and True once it passes `limit` (never holds a 10 MB body).
+
+    Raises BodyTimeoutError when the whole body has not arrived within `timeout` seconds.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            return await _read_capped(request, limit)
+    except TimeoutError as exc:
+        raise BodyTimeoutError from exc
+
+
+async def _read_capped(request: web.Request, limit: int) -> tuple[bytes, bool]:
     if request.content_length is not None and request.content_length > limit:
         return await request.content.read(DLQ_PREFIX_BYTES), True
     chunks: list[bytes] = []
@@ -103,23 +114,38 @@ class IngestHandlers:
 
         async def post_records(request: web.Request) -> web.Response:
             started = time.monotonic()
-            response = await self._post_records(request, ROUTES[route])
+            caller = self.caller(request)
+            self.rt.metrics.token_requests.labels(caller.token or "none").inc()
+            with structlog.contextvars.bound_contextvars(token=caller.token):
+                try:
+                    response = await self._post_records(request, ROUTES[route], caller)
+                except BodyTimeoutError:
+                    response = _error(408, "request_timeout", "the body did not arrive in time")
+                    response.force_close()
             self.rt.metrics.http_requests.labels(route, str(response.status)).inc()
             self.rt.metrics.http_request_duration.labels(route).observe(time.monotonic() - started)
             return response
 
         return post_records
 
-    async def _post_records(self, request: web.Request, record_type: RecordType) -> web.Response:
+    def caller(self, request: web.Request) -> Caller:
+        """The token's name (if any) and the client address (behind trusted proxies)."""
+        settings = self.rt.settings
+        address = client_address(
+            request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies
+        )
+        return Caller(self.rt.tokens.identify(request.headers.get("Authorization")), address)
+
+    async def _post_records(
+        self, request: web.Request, record_type: RecordType, caller: Caller
+    ) -> web.Response:
         rt, settings = self.rt, self.rt.settings
-        wait = rt.limiter.allow(request.remote or "unknown")
+        wait = rt.limiter.allow(caller.rate_key)
         if wait > 0:
             response = _error(429, "rate_limited", "too many requests; retry later")
             response.headers["Retry-After"] = str(math.ceil(wait))
             return response
-        if settings.api_token is not None and not bearer_token_matches(
-            request.headers.get("Authorization"), settings.api_token
-        ):
+        if rt.tokens and caller.token is None:
             response = _error(401, "unauthorized", "a valid bearer token is required")
             response.headers["WWW-Authenticate"] = 'Bearer realm="chokepoint-ingest"'
             return response
@@ -131,11 +157,12 @@ class IngestHandlers:
             return response
         sink = rt.sink
         fmt = body_format(request.content_type)
-        body, too_large = await _read_limited(request, settings.max_body_bytes)
+        body, too_large = await _read_limited(
+            request, settings.max_body_bytes, settings.http_body_timeout_seconds
+        )
         if fmt is None:
             message = (
-                f"Content-Type {request.content_type!r} is not supported;"
-                " use application/json or application/x-ndjson"
+                "this Content-Type is not supported; use application/json or application/x-ndjson"
             )
             error = RecordError("validation_error", message, "unsupported_media_type", body)
             await self._dead_letter(sink, [error], record_type)
@@ -252,7 +279,9 @@ def _flag(value: str | None) -> bool:
 
 def create_app(runtime: IngestRuntime) -> web.Application:
     """The aiohttp application: the API routes plus /metrics, /healthz and /readyz."""
-    app = web.Application(client_max_size=runtime.settings.max_body_bytes)
+    app = web.Application(
+        client_max_size=runtime.settings.max_body_bytes, middlewares=[json_errors]
+    )
     handlers = IngestHandlers(runtime)
     for path in ROUTES:
         app.router.add_post(path, handlers.for_route(path))

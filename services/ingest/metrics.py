@@ -59,6 +59,12 @@ class IngestMetrics:
             ["route", "status"],
             registry=r,
         )
+        self.token_requests = Counter(
+            "chokepoint_ingest_token_requests",
+            "API requests by the name of the bearer token they carried ('none' without one).",
+            ["token"],
+            registry=r,
+        )
         self.http_request_duration = Histogram(
             "chokepoint_ingest_http_request_duration_seconds",
             "API request latency, publish acknowledgement included.",

@@ -10,9 +10,10 @@ import structlog
 from aiohttp import web
 
 from schemas import Topics
+from services.common.http_guard import ApiTokens, RateLimiter
+from services.common.http_server import GuardedAppRunner
 from services.ingest.api import IngestRuntime, create_app
 from services.ingest.feeds_bridge import start_feed_thread
-from services.ingest.guards import RateLimiter
 from services.ingest.kafka_link import connect_until_ready, kafka_answers
 from services.ingest.metrics import IngestMetrics
 from services.ingest.nomenclature import load_hs6_codes
@@ -40,6 +41,7 @@ def build_runtime(settings: Settings, metrics: IngestMetrics | None = None) -> I
         metrics=metrics or IngestMetrics(),
         topics=Topics(settings.topic_namespace),
         limiter=RateLimiter(settings.rate_limit_per_second, settings.rate_limit_burst),
+        tokens=ApiTokens(settings.named_tokens()),
     )
 
 
@@ -68,7 +70,9 @@ async def serve(settings: Settings, runtime: IngestRuntime, stop: asyncio.Event)
     halt = threading.Event()
     feeds = start_feed_thread(runtime, halt) if settings.feeds_config_path else None
     app = create_app(runtime)
-    runner = web.AppRunner(app, shutdown_timeout=settings.shutdown_timeout_seconds)
+    runner = GuardedAppRunner(
+        app, settings.http_limits(), shutdown_timeout=settings.shutdown_timeout_seconds
+    )
     link: asyncio.Task[None] | None = None
     try:
         await runner.setup()

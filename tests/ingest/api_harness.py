@@ -10,9 +10,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from schemas import DeadLetter
+from services.common.http_server import GuardedAppRunner
 from services.ingest.api import IngestRuntime, create_app
 from services.ingest.errors import PublishError
 from services.ingest.publisher import OutgoingMessage
@@ -93,10 +95,21 @@ class SyncClient:
         return self.request("POST", path, body, NDJSON if headers is None else headers)
 
 
+class GuardedTestServer(TestServer):
+    """aiohttp's TestServer on the services' hardened runner (JSON errors, timeouts, limits)."""
+
+    def __init__(self, app: web.Application, runtime: IngestRuntime) -> None:
+        super().__init__(app)
+        self._limits = runtime.settings.http_limits()
+
+    async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
+        return GuardedAppRunner(self.app, self._limits, **kwargs)
+
+
 @contextmanager
 def running_app(runtime: IngestRuntime) -> Iterator[SyncClient]:
     loop = asyncio.new_event_loop()
-    client = TestClient(TestServer(create_app(runtime)), loop=loop)
+    client = TestClient(GuardedTestServer(create_app(runtime), runtime), loop=loop)
     loop.run_until_complete(client.start_server())
     try:
         yield SyncClient(loop, client)
