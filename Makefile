@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test unit integration bench eval lint schemas clean
+.PHONY: venv demo test unit integration bench eval lint schemas clean kafka-jars
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# Apache Kafka's broker jars (deploy/kafka/pom.xml) for the local broker; needs java and mvn.
+kafka-jars:
+	mvn -q -B -f deploy/kafka/pom.xml dependency:copy-dependencies
 
 demo: venv
 	$(BIN)/chokepoint demo $(if $(ONCE),--once)

@@ -12,7 +12,7 @@ from schemas.alerts import (
     Severity,
     alert_id_for,
 )
-from schemas.control import Feedback, Silence, WatchlistSnapshot
+from schemas.control import Feedback, Silence, WatchlistChunk, WatchlistSnapshot
 from schemas.dlq import DeadLetter, DeadLetterReason
 from schemas.records import NewsRecord, Party, ShipmentRecord, Transport, parse_record
 from schemas.topics import Topics
@@ -33,6 +33,7 @@ __all__ = [
     "Silence",
     "Topics",
     "Transport",
+    "WatchlistChunk",
     "WatchlistSnapshot",
     "alert_id_for",
     "parse_record",

@@ -19,6 +19,7 @@ from schemas import (
     NewsRecord,
     ShipmentRecord,
     Silence,
+    WatchlistChunk,
     WatchlistSnapshot,
 )
 from schemas.topics import ALERTS, FEEDBACK, NEWS, SHIPMENTS, SILENCES, WATCHLISTS, dlq_of
@@ -30,6 +31,7 @@ MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "alert": (Alert, ALERTS),
     "dead_letter": (DeadLetter, dlq_of(SHIPMENTS)),
     "watchlist_snapshot": (WatchlistSnapshot, WATCHLISTS),
+    "watchlist_chunk": (WatchlistChunk, WATCHLISTS),
     "silence": (Silence, SILENCES),
     "feedback": (Feedback, FEEDBACK),
 }

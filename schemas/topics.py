@@ -7,6 +7,7 @@ A namespace prefix (empty in production) lets tests and parallel demos use their
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 SHIPMENTS = "chokepoint.shipments.v1"
 NEWS = "chokepoint.news.v1"
@@ -19,6 +20,81 @@ NOTIFIER_STATE = "chokepoint.notifier-state.v1"
 DETECTOR_LEGS = "chokepoint.detector-legs.v1"
 DETECTOR_SIGHTINGS = "chokepoint.detector-sightings.v1"
 DLQ_SUFFIX = ".dlq"
+
+
+DAY_SECONDS = 86_400
+TopicRole = Literal["records", "alerts", "state", "internal", "dead_letters"]
+
+
+@dataclass(frozen=True)
+class TopicRetention:
+    """How long each role's messages are kept (state topics are compacted: kept per key for good)."""
+
+    records_seconds: int = 30 * DAY_SECONDS
+    alerts_seconds: int = 90 * DAY_SECONDS
+    dead_letters_seconds: int = 30 * DAY_SECONDS
+    internal_seconds: int = 7 * DAY_SECONDS
+
+    def seconds_for(self, role: TopicRole) -> int | None:
+        return {
+            "records": self.records_seconds,
+            "alerts": self.alerts_seconds,
+            "dead_letters": self.dead_letters_seconds,
+            "internal": self.internal_seconds,
+        }.get(role)
+
+
+@dataclass(frozen=True)
+class TopicDeclaration:
+    """One topic's layout: its role decides cleanup policy and retention."""
+
+    base: str
+    role: TopicRole
+
+    @property
+    def compacted(self) -> bool:
+        return self.role == "state"
+
+    def config(self, retention: TopicRetention, replication_factor: int) -> dict[str, str]:
+        """Kafka topic configs to create it with (string values, as the admin API takes them)."""
+        config = {
+            "cleanup.policy": "compact" if self.compacted else "delete",
+            "min.insync.replicas": str(min_insync_replicas(replication_factor)),
+        }
+        seconds = retention.seconds_for(self.role)
+        if seconds is not None:
+            config["retention.ms"] = str(seconds * 1000)
+        return config
+
+
+def min_insync_replicas(replication_factor: int) -> int:
+    """2 of 3 (or more) replicas must take a write; a single replica can only ask for itself."""
+    return 2 if replication_factor >= 3 else 1
+
+
+DECLARATIONS: tuple[TopicDeclaration, ...] = (
+    TopicDeclaration(SHIPMENTS, "records"),
+    TopicDeclaration(NEWS, "records"),
+    TopicDeclaration(ALERTS, "alerts"),
+    # Keyed state: the newest value per key is what matters, for as long as the key lives.
+    TopicDeclaration(WATCHLISTS, "state"),
+    TopicDeclaration(SILENCES, "state"),
+    TopicDeclaration(FEEDBACK, "state"),
+    TopicDeclaration(NOTIFIER_STATE, "state"),
+    TopicDeclaration(DETECTOR_LEGS, "internal"),
+    TopicDeclaration(DETECTOR_SIGHTINGS, "internal"),
+    TopicDeclaration(SHIPMENTS + DLQ_SUFFIX, "dead_letters"),
+    TopicDeclaration(NEWS + DLQ_SUFFIX, "dead_letters"),
+    TopicDeclaration(ALERTS + DLQ_SUFFIX, "dead_letters"),
+)
+
+
+def declaration_of(topic: str) -> TopicDeclaration | None:
+    """The declaration of a topic name, with or without a namespace prefix."""
+    for declaration in DECLARATIONS:
+        if topic == declaration.base or topic.endswith("." + declaration.base):
+            return declaration
+    return None
 
 
 def dlq_of(topic: str) -> str:
@@ -85,17 +161,8 @@ class Topics:
 
     def all(self) -> list[str]:
         """Every topic the system uses, dead-letter companions included."""
-        return [
-            self.shipments,
-            self.news,
-            self.alerts,
-            self.watchlists,
-            self.silences,
-            self.feedback,
-            self.notifier_state,
-            self.detector_legs,
-            self.detector_sightings,
-            self.shipments_dlq,
-            self.news_dlq,
-            self.alerts_dlq,
-        ]
+        return [self._name(declaration.base) for declaration in DECLARATIONS]
+
+    def state_topics(self) -> list[str]:
+        """The compacted topics that hold keyed state."""
+        return [self._name(d.base) for d in DECLARATIONS if d.compacted]

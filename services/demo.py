@@ -1,4 +1,7 @@
-"""`chokepoint demo`: an embedded broker, the three services as separate processes, sample data, alerts.
+"""`chokepoint demo`: a local broker, the three services as separate processes, sample data, alerts.
+
+The broker is Apache Kafka where Java and Maven are present, else the embedded Tansu broker
+(CHOKEPOINT_BROKER=kafka|tansu|auto chooses); the first line printed says which.
 
 Ctrl-C (or --once after the sample alerts were delivered) stops everything; no process is left behind.
 """
@@ -20,11 +23,25 @@ from typing import Any
 from kafka import KafkaConsumer
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker, free_port
+from services.common.embedded_broker import free_port
+from services.common.local_broker import LocalBroker, local_broker
 from services.common.shared_data import default_shared_data_dir
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples" / "demo"
+
+
+def broker_env(broker: LocalBroker) -> dict[str, dict[str, str]]:
+    """Per service, what depends on the broker: where it is and the detector's guarantee."""
+    guarantee = "exactly_once" if broker.supports_transactions else "at_least_once"
+    return {
+        "ingest": {"INGEST_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers},
+        "detector": {
+            "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+            "DETECTOR_PROCESSING_GUARANTEE": guarantee,
+        },
+        "notifier": {"NOTIFIER_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers},
+    }
 
 
 class Services:
@@ -32,7 +49,7 @@ class Services:
 
     def __init__(
         self,
-        bootstrap: str,
+        broker: LocalBroker,
         log_dir: Path,
         *,
         namespace: str = "",
@@ -47,7 +64,6 @@ class Services:
         common = {"PYTHONUNBUFFERED": "1"}
         self.env = {
             "ingest": {
-                "INGEST_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
                 "INGEST_HTTP_PORT": str(self.ports["ingest"]),
                 "INGEST_HTTP_HOST": "127.0.0.1",
                 "INGEST_ALLOW_ANONYMOUS": "true",
@@ -64,7 +80,6 @@ class Services:
                 **common,
             },
             "detector": {
-                "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
                 "DETECTOR_WEB_PORT": str(self.ports["detector"]),
                 "DETECTOR_WEB_HOST": "127.0.0.1",
                 "DETECTOR_TOPIC_PARTITIONS": "3",
@@ -74,7 +89,6 @@ class Services:
                 **common,
             },
             "notifier": {
-                "NOTIFIER_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
                 "NOTIFIER_HTTP_PORT": str(self.ports["notifier"]),
                 "NOTIFIER_HTTP_HOST": "127.0.0.1",
                 "NOTIFIER_TOPIC_PARTITIONS": "3",
@@ -84,6 +98,7 @@ class Services:
             },
         }
         for name, env in self.env.items():
+            env.update(broker_env(broker)[name])
             env[f"{name.upper()}_TOPIC_NAMESPACE"] = namespace
             env.update((extra_env or {}).get(name, {}))
 
@@ -182,6 +197,7 @@ def watch_alerts(
         group_id=None,
         auto_offset_reset="earliest",
         consumer_timeout_ms=500,
+        isolation_level="read_committed",
     )
     seen: dict[str, str] = {}
     alert_ids: set[str] = set()
@@ -222,9 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     log_dir = REPO_ROOT / "demo-out"
     log_dir.mkdir(exist_ok=True)
     started = time.monotonic()
-    broker = EmbeddedBroker(log_path=log_dir / "broker.log").start()
+    broker = local_broker(log_dir / "broker")
+    print(f"demo: starting {broker.describe()}", flush=True)
+    broker.start()
     print(f"demo: broker on {broker.bootstrap_servers}; service logs in {log_dir}", flush=True)
-    services = Services(broker.bootstrap_servers, log_dir)
+    services = Services(broker, log_dir)
     interrupted = False
 
     def on_signal(signum: int, frame: Any) -> None:

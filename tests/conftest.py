@@ -1,4 +1,8 @@
-"""Shared fixtures: the embedded broker (once per session), per-test topic namespaces, shared data paths."""
+"""Shared fixtures: the local broker (once per session), per-test topic namespaces, shared data paths.
+
+The broker is Apache Kafka where Java and Maven are present, else the embedded Tansu broker;
+CHOKEPOINT_BROKER=kafka|tansu|auto chooses (see services/common/local_broker.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker, chosen_broker_kind, local_broker
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,12 +33,37 @@ def shared_data() -> Path:
     return path
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """The first lines of a run say which broker the integration tests use."""
+    kind = chosen_broker_kind()
+    if kind == "kafka":
+        from services.common.kafka_broker import kafka_version
+
+        return [
+            f"broker: Apache Kafka {kafka_version()} (KRaft, local JVM; CHOKEPOINT_BROKER={kind})"
+        ]
+    return [
+        "broker: Tansu embedded broker (CHOKEPOINT_BROKER=tansu or no Java/Maven found);"
+        " tests needing transactions, topic configs, compaction or a cluster are skipped"
+    ]
+
+
 @pytest.fixture(scope="session")
-def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
-    """One embedded Tansu broker for the whole test session."""
-    log_path = tmp_path_factory.mktemp("broker") / "tansu.log"
-    with EmbeddedBroker(log_path=log_path) as running:
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
+    """One local broker (Kafka or Tansu) for the whole test session."""
+    running = local_broker(tmp_path_factory.mktemp("broker")).start()
+    try:
         yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def kafka_broker(broker: LocalBroker) -> LocalBroker:
+    """The session broker when it is Apache Kafka; the test is skipped (with why) on Tansu."""
+    if not broker.supports_transactions:
+        pytest.skip("needs Apache Kafka (transactions, topic configs, compaction); Tansu runs")
+    return broker
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def read_topic(
         enable_auto_commit=False,
         group_id=None,
         consumer_timeout_ms=500,
+        isolation_level="read_committed",  # as every consumer of the detector's output must
     )
     found: list[dict[str, Any]] = []
     deadline = time.monotonic() + timeout_seconds

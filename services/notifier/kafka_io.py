@@ -42,20 +42,27 @@ class TopicFollower:
         on_record: Callable[[ConsumerRecord[bytes, bytes]], None],
     ) -> None:
         self.topic = topic
-        self._consumer = AIOKafkaConsumer(enable_auto_commit=False, group_id=None, **kafka_config)
+        # Subscribed without a group: the consumer is given every partition of the topic (and
+        # fetches the topic's metadata; a bare consumer asks a real Kafka for no topics at all).
+        self._consumer = AIOKafkaConsumer(
+            topic,
+            enable_auto_commit=False,
+            group_id=None,
+            auto_offset_reset="earliest",
+            isolation_level="read_committed",
+            **kafka_config,
+        )
         self._on_record = on_record
         self.partitions: list[TopicPartition] = []
 
     async def start(self, timeout_seconds: float = 30.0) -> None:
         await self._consumer.start()
         deadline = time.monotonic() + timeout_seconds
-        while not (found := self._consumer.partitions_for_topic(self.topic)):
+        while not (assigned := self._consumer.assignment()):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"topic {self.topic} has no partitions after {timeout_seconds}s")
-            await self._consumer.topics()  # refreshes metadata
-            await asyncio.sleep(0.1)
-        self.partitions = [TopicPartition(self.topic, p) for p in sorted(found)]
-        self._consumer.assign(self.partitions)
+            await asyncio.sleep(0.05)
+        self.partitions = sorted(assigned)
         await self._consumer.seek_to_beginning(*self.partitions)
 
     async def poll(self, timeout_ms: int) -> int:

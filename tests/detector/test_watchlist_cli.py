@@ -1,4 +1,4 @@
-"""`chokepoint watchlist`: fetch with ETags, publish snapshots by reference, swap them in."""
+"""`chokepoint watchlist`: fetch with ETags, publish snapshots with their content, swap them in."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from schemas import Topics, WatchlistSnapshot
-from services.common.embedded_broker import EmbeddedBroker
+from schemas import Topics, WatchlistChunk, WatchlistSnapshot
+from services.common.local_broker import LocalBroker
 from services.detector.matching import NameQuery
+from services.detector.snapshot_content import assemble, pack, sha256_hex, unpack
 from services.detector.watchlist_cli import build_snapshot, main
 from services.detector.watchlist_registry import SnapshotError, WatchlistRegistry, snapshot_digest
 from services.detector.watchlists import load_watchlist
@@ -94,43 +95,67 @@ def test_registry_swaps_in_a_verified_snapshot_and_refuses_a_tampered_one(tmp_pa
     path.write_text(CUSTOM_LIST, encoding="utf-8")
     registry = WatchlistRegistry()
     assert not registry.ready and registry.index is None
-    snapshot = build_snapshot(path)
-    index = registry.apply_snapshot(snapshot)
+    item = build_snapshot(path)
+    content = assemble(item.snapshot, item.chunks)
+    path.unlink()  # the detector needs only what travels on the topic
+    index = registry.apply_snapshot(item.snapshot, content)
     assert registry.ready and registry.index is index
-    assert registry.versions == {"partners": snapshot.version}
+    assert registry.versions == {"partners": item.snapshot.version}
     assert index.screen(NameQuery("OOO Romashka Trading"))[0].entry.id == "partners:c1"
-    path.write_text(
-        CUSTOM_LIST + "c2,Lutik OOO,Company\n", encoding="utf-8"
-    )  # changed after publish
+    other = tmp_path / "other" / "partners.csv"
+    other.parent.mkdir()
+    other.write_text(CUSTOM_LIST + "c2,Lutik OOO,Company\n", encoding="utf-8")
+    swapped_content = pack(other)  # right archive digest, wrong list digest
+    tampered = item.snapshot.model_copy(update={"content_sha256": sha256_hex(swapped_content)})
     with pytest.raises(SnapshotError, match="sha256"):
-        registry.apply_snapshot(snapshot)
+        registry.apply_snapshot(tampered, swapped_content)
     assert registry.index is index  # the old index stays
 
 
+def test_a_folder_list_travels_as_content_with_the_same_digest(tmp_path: Path) -> None:
+    folder = tmp_path / "set"
+    folder.mkdir()
+    (folder / "a.csv").write_text("x\n")
+    (folder / "b.csv").write_text("y\n")
+    restored = unpack(pack(folder), tmp_path / "out")
+    assert restored.is_dir()
+    assert snapshot_digest(restored) == snapshot_digest(folder)
+
+
 @pytest.mark.integration
-def test_publish_puts_a_reference_snapshot_on_the_topic(
-    broker: EmbeddedBroker, topics: Topics, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_publish_puts_chunks_and_an_announcement_on_the_topic(
+    broker: LocalBroker, topics: Topics, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "partners.csv"
     path.write_text(CUSTOM_LIST, encoding="utf-8")
     namespace = topics.namespace
     status = main(
-        ["publish", str(path), "--bootstrap", broker.bootstrap_servers, "--namespace", namespace]
+        [
+            "publish",
+            str(path),
+            "--bootstrap-servers",
+            broker.bootstrap_servers,
+            "--namespace",
+            namespace,
+        ]
     )
     assert status == 0
     printed = WatchlistSnapshot.model_validate_json(capsys.readouterr().out.splitlines()[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # kafka-python on Python 3.11
         from tests.kafka_helpers import read_topic
-    found = read_topic(broker.bootstrap_servers, topics.watchlists, until=lambda m: len(m) >= 1)
-    snapshot = WatchlistSnapshot.model_validate(found[0])
+    found = read_topic(broker.bootstrap_servers, topics.watchlists, until=lambda m: len(m) >= 2)
+    chunk = WatchlistChunk.model_validate(found[0])
+    snapshot = WatchlistSnapshot.model_validate(found[1])
     assert snapshot == printed
     assert (
         snapshot.name == "partners"
         and snapshot.format == "custom_csv"
         and snapshot.entry_count == 1
+        and snapshot.chunk_count == 1
+        and snapshot.uri is None
     )
-    assert snapshot.sha256 == snapshot_digest(path) and snapshot.uri == str(path.resolve())
+    assert snapshot.sha256 == snapshot_digest(path)
     registry = WatchlistRegistry()
-    registry.apply_snapshot(snapshot)
+    registry.apply_snapshot(snapshot, assemble(snapshot, [chunk]))
     assert registry.versions["partners"] == snapshot.version

@@ -9,7 +9,9 @@ import urllib.request
 from pathlib import Path
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker, free_port
+from services.common.embedded_broker import free_port
+from services.common.local_broker import LocalBroker
+from services.demo import broker_env
 from tests.kafka_helpers import wait_for
 
 
@@ -18,7 +20,7 @@ class Detector:
 
     def __init__(
         self,
-        broker: EmbeddedBroker,
+        broker: LocalBroker,
         topics: Topics,
         group_id: str,
         log_dir: Path,
@@ -28,7 +30,7 @@ class Detector:
         self.log = log_dir / f"detector-{self.port}.log"
         self.env = {
             **os.environ,
-            "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+            **broker_env(broker)["detector"],
             "DETECTOR_TOPIC_NAMESPACE": topics.namespace,
             "DETECTOR_GROUP_ID": group_id,
             "DETECTOR_WEB_PORT": str(self.port),

@@ -32,6 +32,11 @@ def moto_server_command() -> list[str]:
 class S3BackedBroker:
     """moto S3 on one free port, Tansu on another with `s3://tansu/` storage; kill/restart Tansu."""
 
+    kind = "tansu"
+    supports_transactions = False
+    keeps_topic_configs = False
+    replication_factor = 1
+
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
         self.port = free_port()
@@ -72,6 +77,12 @@ class S3BackedBroker:
                 "AWS_DEFAULT_REGION": "us-east-1",
             },
         ).start()
+
+    def kill(self) -> None:
+        self.kill_broker()
+
+    def restart_after_kill(self) -> None:
+        self.start_broker()
 
     def kill_broker(self) -> None:
         """kill -9 the broker: no flush, no goodbye to clients."""

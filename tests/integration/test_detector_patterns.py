@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker
 from tests.integration.detector_process import Detector
 from tests.kafka_helpers import publish, read_topic, wait_for
 
@@ -27,7 +27,7 @@ def _legs() -> tuple[dict[str, object], dict[str, object]]:
 
 @pytest.mark.parametrize("order", ["inbound_first", "onward_first"])
 def test_reexport_pattern_survives_a_restart_in_either_order(
-    broker: EmbeddedBroker, topics: Topics, tmp_path: Path, order: str
+    broker: LocalBroker, topics: Topics, tmp_path: Path, order: str
 ) -> None:
     inbound, onward = _legs()
     first, second = (inbound, onward) if order == "inbound_first" else (onward, inbound)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker
 from services.demo import SAMPLES, Services
 from tests.fakes.slack_api import FakeSlack
 from tests.kafka_helpers import publish, read_topic, wait_for
@@ -24,7 +24,7 @@ TOKEN = secrets.token_urlsafe(24)
 
 class Stack:
     def __init__(
-        self, broker: EmbeddedBroker, services: Services, slack: FakeSlack, topics: Topics
+        self, broker: LocalBroker, services: Services, slack: FakeSlack, topics: Topics
     ) -> None:
         self.broker = broker
         self.services = services
@@ -51,12 +51,12 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def stack(broker: LocalBroker, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     topics = Topics(namespace=f"e2e{secrets.token_hex(4)}")
     log_dir: Path = tmp_path_factory.mktemp("e2e-logs")
     with FakeSlack() as slack:
         services = Services(
-            broker.bootstrap_servers,
+            broker,
             log_dir,
             namespace=topics.namespace,
             extra_env={

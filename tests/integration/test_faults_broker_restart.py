@@ -15,6 +15,8 @@ import pytest
 from schemas import Topics
 from services.demo import REPO_ROOT
 from tests.integration.fault_helpers import ServiceProcesses, post_json, sample_shipments
+from services.common.kafka_broker import KafkaCluster
+from services.common.local_broker import LocalBroker
 from tests.integration.s3_broker import S3BackedBroker
 from tests.kafka_helpers import read_topic, wait_for
 
@@ -22,6 +24,7 @@ pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples"
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
 BATCH = 10
+RestartableBroker = KafkaCluster | S3BackedBroker
 
 
 def alerting_records() -> list[dict[str, Any]]:
@@ -36,9 +39,15 @@ def alerting_records() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def s3_broker(tmp_path: Path) -> Iterator[S3BackedBroker]:
-    with S3BackedBroker(tmp_path) as running:
-        yield running
+def restartable_broker(broker: LocalBroker, tmp_path: Path) -> Iterator[RestartableBroker]:
+    """A broker of this test's own that keeps its data across kill -9: Kafka's log dirs on disk,
+    or Tansu storing in a local S3 server."""
+    if broker.kind == "kafka":
+        with KafkaCluster(tmp_path / "kafka") as kafka:
+            yield kafka
+    else:
+        with S3BackedBroker(tmp_path) as tansu:
+            yield tansu
 
 
 class Submitter(threading.Thread):
@@ -69,11 +78,11 @@ class Submitter(threading.Thread):
 
 
 def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_scored(
-    s3_broker: S3BackedBroker, tmp_path: Path
+    restartable_broker: RestartableBroker, tmp_path: Path
 ) -> None:
     topics = Topics(namespace=f"restart{secrets.token_hex(4)}")
     services = ServiceProcesses(
-        s3_broker.bootstrap_servers,
+        restartable_broker,
         tmp_path,
         namespace=topics.namespace,
         extra_env={
@@ -97,12 +106,12 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         services.wait_ready(timeout_seconds=120)
         submitter.start()
         wait_for(lambda: len(submitter.accepted) >= len(records) // 3, timeout_seconds=60)
-        s3_broker.kill_broker()
+        restartable_broker.kill()
         wait_for(lambda: 503 in submitter.statuses or 0 in submitter.statuses, timeout_seconds=30)
         wait_for(lambda: not services.is_ready("ingest"), timeout_seconds=30)
         refused_while_down = sum(1 for status in submitter.statuses if status not in (202, 207))
         accepted_before_restart = len(submitter.accepted)
-        s3_broker.start_broker()
+        restartable_broker.restart_after_kill()
         submitter.join(timeout=120)
         assert not submitter.is_alive(), (
             "the client could not get every batch accepted after the restart"
@@ -115,7 +124,7 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         accepted = set(submitter.accepted)
         assert len(accepted) > len(records) * 0.8
         alerts = read_topic(
-            s3_broker.bootstrap_servers,
+            restartable_broker.bootstrap_servers,
             topics.alerts,
             until=lambda found: (
                 {a["record"]["id"] for a in found if a["kind"] == "record"} >= accepted

@@ -12,7 +12,7 @@ import pytest
 from kafka import KafkaProducer
 
 from schemas import DeadLetter, Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker
 from services.demo import SAMPLES
 from tests.integration.fault_helpers import ServiceProcesses
 from tests.kafka_helpers import publish, read_topic, wait_for
@@ -23,12 +23,12 @@ TEN_MB = 10 * 1024 * 1024
 
 @pytest.fixture(scope="module")
 def detector(
-    broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
+    broker: LocalBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[ServiceProcesses, Topics]]:
     topics = Topics(namespace=f"poison{secrets.token_hex(4)}")
     log_dir: Path = tmp_path_factory.mktemp("poison-logs")
     services = ServiceProcesses(
-        broker.bootstrap_servers,
+        broker,
         log_dir,
         namespace=topics.namespace,
         extra_env={"detector": {"DETECTOR_GROUP_ID": f"detector-{topics.namespace}"}},
@@ -101,7 +101,7 @@ POISON_SHIPMENTS: dict[str, tuple[bytes, str, str | None]] = {
 
 
 def test_every_kind_of_poison_is_dead_lettered_with_its_reason_and_scoring_goes_on(
-    detector: tuple[ServiceProcesses, Topics], broker: EmbeddedBroker
+    detector: tuple[ServiceProcesses, Topics], broker: LocalBroker
 ) -> None:
     services, topics = detector
     bootstrap = broker.bootstrap_servers
@@ -143,7 +143,7 @@ def test_every_kind_of_poison_is_dead_lettered_with_its_reason_and_scoring_goes_
 
 
 def test_a_ten_megabyte_message_is_dead_lettered_as_too_large_and_truncated(
-    detector: tuple[ServiceProcesses, Topics], broker: EmbeddedBroker
+    detector: tuple[ServiceProcesses, Topics], broker: LocalBroker
 ) -> None:
     services, topics = detector
     bootstrap = broker.bootstrap_servers
@@ -173,7 +173,7 @@ def test_a_ten_megabyte_message_is_dead_lettered_as_too_large_and_truncated(
 
 
 def test_poison_on_the_news_topic_is_dead_lettered_there(
-    detector: tuple[ServiceProcesses, Topics], broker: EmbeddedBroker
+    detector: tuple[ServiceProcesses, Topics], broker: LocalBroker
 ) -> None:
     services, topics = detector
     bootstrap = broker.bootstrap_servers

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import secrets
+import shutil
 import uuid
 from pathlib import Path
 
 import pytest
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker
 from services.detector import watchlist_cli
 from tests.integration.detector_process import Detector
 from tests.kafka_helpers import publish, read_topic, wait_for
@@ -29,7 +31,7 @@ SHIPMENT = {
 
 
 def test_a_published_list_is_swapped_in_and_alerts_carry_its_version(
-    broker: EmbeddedBroker, topics: Topics, tmp_path: Path
+    broker: LocalBroker, topics: Topics, tmp_path: Path
 ) -> None:
     detector = Detector(broker, topics, f"detector-{uuid.uuid4().hex[:8]}", tmp_path)
     detector.start()
@@ -41,21 +43,34 @@ def test_a_published_list_is_swapped_in_and_alerts_carry_its_version(
         )
         wait_for(lambda: detector.scored() >= 1, timeout_seconds=60)
 
-        custom = tmp_path / "Analyst Blocklist.csv"
+        # Published from a folder the detector never sees (removed right after publishing), and
+        # large enough to travel in several chunks.
+        publisher_dir = tmp_path / "publisher"
+        publisher_dir.mkdir()
+        custom = publisher_dir / "Analyst Blocklist.csv"
+        filler = "".join(
+            f"fill-{i},{secrets.token_hex(12)} {secrets.token_hex(8)} Holdings,Company,xx,FILL\n"
+            for i in range(20_000)
+        )
         custom.write_text(
             "id,name,schema,countries,programs\n"
-            "vpi-1,Vostok Precision Instruments,Company,ru,ANALYST-WATCH\n",
+            "vpi-1,Vostok Precision Instruments,Company,ru,ANALYST-WATCH\n" + filler,
             encoding="utf-8",
         )
         args = [
             "publish",
             str(custom),
-            "--bootstrap",
+            "--bootstrap-servers",
             broker.bootstrap_servers,
             "--namespace",
             topics.namespace,
         ]
         assert watchlist_cli.main(args) == 0
+        shutil.rmtree(publisher_dir)
+        chunks = read_topic(
+            broker.bootstrap_servers, topics.watchlists, until=lambda found: len(found) >= 3
+        )
+        assert sum(1 for m in chunks if "data" in m) >= 2  # more than one message of content
         wait_for(
             lambda: (
                 detector.metric('chokepoint_detector_watchlist_updates_total{status="applied"}')

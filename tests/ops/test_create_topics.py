@@ -10,14 +10,14 @@ import warnings
 import pytest
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.local_broker import LocalBroker
 from tests.ops.files import CREATE_TOPICS, REPO_ROOT
 
 pytestmark = pytest.mark.integration
 
 
 def run_create_topics(
-    broker: EmbeddedBroker, topics: Topics, partitions: int
+    broker: LocalBroker, topics: Topics, partitions: int
 ) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
@@ -36,7 +36,7 @@ def run_create_topics(
     )
 
 
-def partitions_by_topic(broker: EmbeddedBroker, names: list[str]) -> dict[str, int]:
+def partitions_by_topic(broker: LocalBroker, names: list[str]) -> dict[str, int]:
     # kafka-python 3.0.12 warns (importlib.resources) on first import; filterwarnings=error.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -49,21 +49,21 @@ def partitions_by_topic(broker: EmbeddedBroker, names: list[str]) -> dict[str, i
 
 
 def test_creates_every_topic_with_the_partitions_asked(
-    broker: EmbeddedBroker, topics: Topics
+    broker: LocalBroker, topics: Topics
 ) -> None:
     result = run_create_topics(broker, topics, partitions=4)
     assert result.returncode == 0, result.stderr
     assert partitions_by_topic(broker, topics.all()) == {name: 4 for name in topics.all()}
 
 
-def test_rerun_is_idempotent(broker: EmbeddedBroker, topics: Topics) -> None:
+def test_rerun_is_idempotent(broker: LocalBroker, topics: Topics) -> None:
     assert run_create_topics(broker, topics, partitions=3).returncode == 0
     again = run_create_topics(broker, topics, partitions=3)
     assert again.returncode == 0, again.stderr
 
 
 def test_refuses_topics_with_fewer_partitions_than_asked(
-    broker: EmbeddedBroker, topics: Topics
+    broker: LocalBroker, topics: Topics
 ) -> None:
     assert run_create_topics(broker, topics, partitions=2).returncode == 0
     result = run_create_topics(broker, topics, partitions=6)
