@@ -14,9 +14,11 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from services.common.env_check import unknown_env_vars
+from services.common.http_server import GuardedAppRunner
 from services.common.logs import configure_logging
+from services.notifier.admin_api import build_admin_app
 from services.notifier.errors import ConfigError
-from services.notifier.http_api import build_app
+from services.notifier.http_api import build_public_app
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.routing import RoutingConfig, load_routing
 from services.notifier.service import Notifier
@@ -51,6 +53,16 @@ def build_sink(settings: Settings, metrics: NotifierMetrics) -> Sink:
     return ConsoleSink()
 
 
+async def _listen(
+    app: web.Application, settings: Settings, host: str, port: int, name: str
+) -> web.AppRunner:
+    runner = GuardedAppRunner(app, settings.http_limits(), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    log.info("http.listening", listener=name, host=host, port=port)
+    return runner
+
+
 async def serve(
     settings: Settings,
     routing: RoutingConfig,
@@ -66,20 +78,28 @@ async def serve(
     async def publish(topic: str, key: str, value: bytes) -> None:
         await notifier.producer.send_and_wait(topic, key=key.encode(), value=value)
 
-    app = build_app(
+    admin = build_admin_app(
         settings=settings,
         metrics=metrics,
         ready_check=notifier.ready_checks,
         publish=publish,
-        sink=notifier.sink,
         silences=notifier.silences,
+        silences_topic=notifier.topics.silences,
+    )
+    public = build_public_app(
+        settings=settings,
+        metrics=metrics,
+        publish=publish,
+        sink=notifier.sink,
         feedback_topic=notifier.topics.feedback,
         silences_topic=notifier.topics.silences,
     )
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, settings.http_host, settings.http_port).start()
-    log.info("http.listening", host=settings.http_host, port=settings.http_port)
+    runners = [
+        await _listen(admin, settings, settings.http_host, settings.http_port, "internal"),
+        await _listen(
+            public, settings, settings.public_http_host, settings.public_http_port, "public"
+        ),
+    ]
 
     stop = stop or asyncio.Event()
     if handle_signals:
@@ -100,7 +120,8 @@ async def serve(
         log.info("notifier.stopping")
         with contextlib.suppress(Exception):
             await notifier.close()
-        await runner.cleanup()
+        for runner in runners:
+            await runner.cleanup()
 
 
 def main(argv: list[str] | None = None) -> int:

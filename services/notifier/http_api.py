@@ -1,4 +1,5 @@
-"""The notifier's one HTTP port: ops routes, Slack's interactive endpoint and the silences API."""
+"""The notifier's public listener: Slack's interactive endpoint (`POST /slack/actions`) and
+`/healthz`, nothing else; admin and metrics live on the internal listener (admin_api.py)."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ from urllib.parse import parse_qs
 
 import structlog
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 from slack_sdk.signature import SignatureVerifier
 
-from schemas import Feedback, Silence
-from schemas.control import SilenceMatcher
-from services.common.ops_http import add_ops_routes
+from schemas import Feedback
+from services.common.http_guard import RateLimiter, client_address
+from services.common.http_server import json_error, json_errors, read_body_within
 from services.notifier.blocks import ACK_ACTION, FALSE_POSITIVE_ACTION, SlackMessage, mark_acted
 from services.notifier.errors import DeliveryError
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
-from services.notifier.silences import SilenceBook, expired, false_positive_silence, new_silence
+from services.notifier.silences import false_positive_silence
 from services.notifier.sinks import Sink
 
 log = structlog.get_logger(__name__)
@@ -30,19 +31,10 @@ Publish = Callable[[str, str, bytes], Awaitable[None]]  # (topic, key, value)
 ACTIONS = {ACK_ACTION: "acknowledged", FALSE_POSITIVE_ACTION: "false_positive"}
 
 
-class SilenceRequest(BaseModel):
-    """POST /silences body."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    matcher: SilenceMatcher
-    created_by: str = Field(min_length=1)
-    comment: str = ""
-    duration_seconds: float = Field(gt=0)
-
-
 class ReplayGuard:
     """Signatures seen within the verifier's window: a replayed request is refused even if fresh."""
+
+    max_entries = 100_000
 
     def __init__(self, window_seconds: float) -> None:
         self._window = window_seconds
@@ -51,57 +43,76 @@ class ReplayGuard:
     def first_time(self, signature: str) -> bool:
         now = time.monotonic()
         self._seen = {s: t for s, t in self._seen.items() if now - t < self._window}
+        if len(self._seen) >= self.max_entries:
+            return False  # a flood of distinct valid signatures cannot grow memory without bound
         if signature in self._seen:
             return False
         self._seen[signature] = now
         return True
 
 
-def build_app(
+def build_public_app(
     *,
     settings: Settings,
     metrics: NotifierMetrics,
-    ready_check: Callable[[], dict[str, bool]],
     publish: Publish,
     sink: Sink,
-    silences: SilenceBook,
     feedback_topic: str,
     silences_topic: str,
 ) -> web.Application:
     """The aiohttp application; I/O comes in as callables so tests can drive it directly."""
-    app = web.Application()
-    add_ops_routes(app, metrics.registry, ready_check)
+    app = web.Application(client_max_size=1024 * 1024, middlewares=[json_errors])
     secret = settings.slack_signing_secret
     verifier = SignatureVerifier(secret.get_secret_value()) if secret else None
     replays = ReplayGuard(settings.signature_max_age_seconds)
+    limiter = RateLimiter(settings.http_rate_limit_per_second, settings.http_rate_limit_burst)
     background: set[asyncio.Task[None]] = set()
 
     def verified(body: bytes, headers: Any) -> bool:
         if verifier is None or not verifier.is_valid_request(body, headers):
             return False
         stamp = headers.get("X-Slack-Request-Timestamp", "0")
-        if abs(time.time() - int(stamp)) > settings.signature_max_age_seconds:
+        if (
+            not stamp.isdigit()
+            or abs(time.time() - int(stamp)) > settings.signature_max_age_seconds
+        ):
             return False
         return replays.first_time(headers.get("X-Slack-Signature", ""))
 
+    async def healthz(_: web.Request) -> web.Response:
+        return web.json_response({"status": "ok"})
+
     async def slack_actions(request: web.Request) -> web.Response:
+        client = client_address(
+            request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies
+        )
+        wait = limiter.allow(f"addr:{client}")
+        if wait > 0:
+            response = json_error(429, "rate_limited", "too many requests; retry later")
+            response.headers["Retry-After"] = str(max(int(wait + 0.999), 1))
+            return response
         if verifier is None:
-            return web.json_response({"error": "interactivity is not configured"}, status=503)
-        body = await request.read()
+            return json_error(503, "not_configured", "interactivity is not configured")
+        body = await read_body_within(request, settings.http_body_timeout_seconds)
         if not verified(body, request.headers):
             metrics.rejected_requests.inc()
-            log.warning("slack.signature_rejected", remote=request.remote)
-            return web.json_response({"error": "invalid signature"}, status=401)
+            log.warning("slack.signature_rejected", client=client)
+            return json_error(401, "invalid_signature", "the Slack signature is not valid")
         try:
             payload = json.loads(parse_qs(body.decode())["payload"][0])
         except (KeyError, IndexError, ValueError):
-            return web.json_response({"error": "no payload"}, status=400)
-        if payload.get("type") != "block_actions":
+            return json_error(400, "no_payload", "the form has no JSON payload field")
+        if not isinstance(payload, dict) or payload.get("type") != "block_actions":
             return web.Response(status=200)
-        for action in payload.get("actions", []):
-            verdict = ACTIONS.get(action.get("action_id", ""))
-            if verdict is not None:
+        for action in payload.get("actions") or []:
+            verdict = ACTIONS.get(action.get("action_id", "")) if isinstance(action, dict) else None
+            if verdict is None:
+                continue
+            try:
                 await _act(payload, action, verdict)
+            except (KeyError, TypeError, ValueError, AttributeError, ValidationError):
+                log.warning("slack.action_invalid", action=verdict)
+                return json_error(400, "invalid_action", "the action payload is not one of ours")
         return web.Response(status=200)
 
     async def _act(payload: dict[str, Any], action: dict[str, Any], verdict: str) -> None:
@@ -155,45 +166,6 @@ def build_app(
         except DeliveryError as exc:
             log.error("slack.update_failed", channel=channel, ts=ts, code=exc.code)
 
-    async def list_silences(_: web.Request) -> web.Response:
-        now = datetime.now(UTC)
-        return web.json_response(
-            [
-                {**s.model_dump(mode="json"), "active": s.starts_at <= now < s.ends_at}
-                for s in silences.all()
-            ]
-        )
-
-    async def add_silence(request: web.Request) -> web.Response:
-        try:
-            wanted = SilenceRequest.model_validate_json(await request.read())
-            silence = new_silence(
-                wanted.matcher, created_by=wanted.created_by, comment=wanted.comment,
-                duration_seconds=wanted.duration_seconds, now=datetime.now(UTC),
-            )  # fmt: skip
-        except (ValidationError, ValueError) as exc:
-            return web.json_response({"error": str(exc)}, status=422)
-        await _publish_silence(silence)
-        return web.json_response(silence.model_dump(mode="json"), status=201)
-
-    async def expire_silence(request: web.Request) -> web.Response:
-        silence_id = request.match_info["silence_id"]
-        current = next((s for s in silences.all() if s.silence_id == silence_id), None)
-        if current is None:
-            return web.json_response({"error": f"no silence {silence_id}"}, status=404)
-        ended = expired(current, datetime.now(UTC))
-        await _publish_silence(ended)
-        return web.json_response(ended.model_dump(mode="json"))
-
-    async def _publish_silence(silence: Silence) -> None:
-        silences.upsert(silence)  # visible at once here; other instances learn it from the topic
-        await publish(silences_topic, silence.silence_id, silence.model_dump_json().encode())
-        log.info(
-            "silence.published", silence_id=silence.silence_id, ends_at=silence.ends_at.isoformat()
-        )
-
     app.router.add_post("/slack/actions", slack_actions)
-    app.router.add_get("/silences", list_silences)
-    app.router.add_post("/silences", add_silence)
-    app.router.add_post("/silences/{silence_id}/expire", expire_silence)
+    app.router.add_get("/healthz", healthz)
     return app

@@ -72,6 +72,12 @@ class NotifierMetrics:
             "Interactive requests with a bad signature.",
             registry=r,
         )
+        self.admin_requests = Counter(
+            "chokepoint_notifier_admin_requests",
+            "Admin API requests by token name ('none' without a valid one) and status code.",
+            ["token", "status"],
+            registry=r,
+        )
         self.consumer_lag = Gauge(
             "chokepoint_notifier_consumer_lag_messages",
             "Highest fetched offset + 1 minus committed offset, summed over partitions.",

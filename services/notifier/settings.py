@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.common.http_guard import check_named_tokens
+from services.common.http_server import HttpServerFields
 from services.common.kafka_settings import KafkaConnection
 from services.notifier.grouping import GROUP_FIELDS
 
@@ -20,7 +22,7 @@ def _default_instance_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
-class Settings(BaseSettings):
+class Settings(HttpServerFields, BaseSettings):
     """Every setting of the notifier; see the README, "Notifier", for the table."""
 
     model_config = SettingsConfigDict(
@@ -69,8 +71,28 @@ class Settings(BaseSettings):
     false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
 
-    http_host: str = "0.0.0.0"
-    http_port: int = Field(default=8081, ge=0, le=65535)
+    http_host: str = Field(
+        default="0.0.0.0",
+        description="Internal listener (/metrics /healthz /readyz, the silences API): keep private.",
+    )
+    http_port: int = Field(default=8081, ge=0, le=65535, description="Internal listener port.")
+    public_http_host: str = Field(
+        default="0.0.0.0", description="Public listener: only POST /slack/actions and /healthz."
+    )
+    public_http_port: int = Field(
+        default=8082, ge=0, le=65535, description="Public listener port (Slack's request URL)."
+    )
+    admin_tokens: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description=(
+            "Named bearer tokens for the silences API, JSON {name: token}; the name shows in"
+            " logs, metrics and the rate-limit key. None set: the API answers 503."
+        ),
+    )
+    http_rate_limit_per_second: float = Field(
+        default=5.0, ge=0, description="Requests per second per token or client (0 = off)."
+    )
+    http_rate_limit_burst: int = Field(default=20, ge=1, description="Rate-limit bucket size.")
     log_level: str = "INFO"
     json_logs: bool | None = None
 
@@ -97,6 +119,9 @@ class Settings(BaseSettings):
             raise ValueError("set NOTIFIER_SLACK_BOT_TOKEN or NOTIFIER_SLACK_WEBHOOK_URL, not both")
         if self.retry_max_seconds < self.retry_initial_seconds:
             raise ValueError("retry_max_seconds must be >= retry_initial_seconds")
+        check_named_tokens(self.admin_tokens)
+        if self.public_http_port and self.public_http_port == self.http_port:
+            raise ValueError("public_http_port must differ from http_port")
         if self.routing_file is not None and not self.routing_file.is_file():
             raise ValueError(f"routing_file {self.routing_file} does not exist")
         return self

@@ -22,6 +22,7 @@ from tests.notifier.harness import RunningNotifier, fast_settings, http_json
 
 pytestmark = pytest.mark.integration
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+ADMIN = "admin-token-0123456789"
 
 
 def post_signed(
@@ -66,7 +67,14 @@ def test_buttons_publish_feedback_silence_false_positives_and_reject_forgeries(
             alert = make_alert("SHP-FP")
             publish_alerts(broker, topics, [alert])
             wait_for(lambda: len(slack.messages) == 1)
-            url = f"{notifier.url}/slack/actions"
+            url = f"{notifier.public_url}/slack/actions"
+            assert (
+                post_signed(
+                    f"{notifier.url}/slack/actions",
+                    block_actions(slack.messages[0], "chokepoint_ack"),
+                )
+                == 404
+            )  # not on the internal listener
             body = block_actions(slack.messages[0], "chokepoint_false_positive")
 
             assert post_signed(url, body, secret="forged-secret") == 401
@@ -114,19 +122,33 @@ def test_silences_api_and_cli_add_list_and_expire(
         settings = fast_settings(
             broker.bootstrap_servers, topics.namespace, group_id,
             slack_bot_token="xoxb-test", slack_base_url=slack.base_url,
+            admin_tokens={"ops": ADMIN},
         )  # fmt: skip
         with RunningNotifier(settings) as notifier:
+            wanted = {"matcher": {"hs_prefix": "8542"}, "created_by": "ana", "duration_seconds": 60}
+            assert http_json(f"{notifier.url}/silences", wanted, "POST")[0] == 401
+            assert (
+                http_json(f"{notifier.url}/silences", wanted, "POST", "wrong-token-0123")[0] == 401
+            )
             status, created = http_json(
                 f"{notifier.url}/silences",
                 {"matcher": {"hs_prefix": "8542"}, "created_by": "ana", "duration_seconds": 3600},
                 "POST",
+                ADMIN,
             )
             assert status == 201
+            assert (
+                notifier.metric(
+                    "chokepoint_notifier_admin_requests_total", token="ops", status="201"
+                )
+                == 1
+            )
             assert (
                 http_json(
                     f"{notifier.url}/silences",
                     {"matcher": {}, "created_by": "a", "duration_seconds": 1},
                     "POST",
+                    ADMIN,
                 )[0]
                 == 422
             )
@@ -138,7 +160,7 @@ def test_silences_api_and_cli_add_list_and_expire(
                 )
             )
             status, ended = http_json(
-                f"{notifier.url}/silences/{created['silence_id']}/expire", {}, "POST"
+                f"{notifier.url}/silences/{created['silence_id']}/expire", {}, "POST", ADMIN
             )
             assert status == 200 and ended["ends_at"] < created["ends_at"]
             publish_alerts(broker, topics, [make_alert("SHP-AFTER")])

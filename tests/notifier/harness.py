@@ -40,6 +40,8 @@ def fast_settings(bootstrap: str, namespace: str, group_id: str, **overrides: An
         "retry_max_seconds": 1.0,
         "http_host": "127.0.0.1",
         "http_port": free_port(),
+        "public_http_host": "127.0.0.1",
+        "public_http_port": free_port(),
         "json_logs": True,
     }
     values.update(overrides)
@@ -52,17 +54,22 @@ def settings_env(settings: Settings) -> dict[str, str]:
     for name, value in settings.model_dump(exclude={"kafka"}, exclude_none=True).items():
         if hasattr(value, "get_secret_value"):
             value = value.get_secret_value()
+        if isinstance(value, dict):
+            value = {k: getattr(v, "get_secret_value", lambda v=v: v)() for k, v in value.items()}
         env[f"NOTIFIER_{name.upper()}"] = (
-            json.dumps(value) if isinstance(value, list | bool) else str(value)
+            json.dumps(value) if isinstance(value, list | bool | dict) else str(value)
         )
     return env
 
 
-def http_json(url: str, body: Any = None, method: str = "GET") -> tuple[int, Any]:
+def http_json(
+    url: str, body: Any = None, method: str = "GET", token: str | None = None
+) -> tuple[int, Any]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(
-        url, data=data, method=method, headers={"Content-Type": "application/json"}
-    )
+    headers = {"Content-Type": "application/json"}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read() or b"null")
@@ -96,7 +103,13 @@ class RunningNotifier:
 
     @property
     def url(self) -> str:
+        """The internal listener: ops endpoints and the admin API."""
         return f"http://127.0.0.1:{self.settings.http_port}"
+
+    @property
+    def public_url(self) -> str:
+        """The public listener: Slack's interactivity endpoint."""
+        return f"http://127.0.0.1:{self.settings.public_http_port}"
 
     def _run(self) -> None:
         async def main() -> None:
