@@ -86,20 +86,21 @@ async def serve(
         silences=notifier.silences,
         silences_topic=notifier.topics.silences,
     )
-    public = build_public_app(
-        settings=settings,
-        metrics=metrics,
-        publish=publish,
-        sink=notifier.sink,
-        feedback_topic=notifier.topics.feedback,
-        silences_topic=notifier.topics.silences,
-    )
-    runners = [
-        await _listen(admin, settings, settings.http_host, settings.http_port, "internal"),
-        await _listen(
-            public, settings, settings.public_http_host, settings.public_http_port, "public"
-        ),
-    ]
+    runners = [await _listen(admin, settings, settings.http_host, settings.http_port, "internal")]
+    if settings.slack_signing_secret is not None:  # interactivity configured: Slack must reach it
+        public = build_public_app(
+            settings=settings,
+            metrics=metrics,
+            publish=publish,
+            sink=notifier.sink,
+            feedback_topic=notifier.topics.feedback,
+            silences_topic=notifier.topics.silences,
+        )
+        runners.append(
+            await _listen(
+                public, settings, settings.public_http_host, settings.public_http_port, "public"
+            )
+        )
 
     stop = stop or asyncio.Event()
     if handle_signals:

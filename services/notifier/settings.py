@@ -77,7 +77,11 @@ class Settings(HttpServerFields, BaseSettings):
     )
     http_port: int = Field(default=8081, ge=0, le=65535, description="Internal listener port.")
     public_http_host: str = Field(
-        default="0.0.0.0", description="Public listener: only POST /slack/actions and /healthz."
+        default="0.0.0.0",
+        description=(
+            "Public listener (only POST /slack/actions and /healthz); opened only when"
+            " NOTIFIER_SLACK_SIGNING_SECRET is set."
+        ),
     )
     public_http_port: int = Field(
         default=8082, ge=0, le=65535, description="Public listener port (Slack's request URL)."
