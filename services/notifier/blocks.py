@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemas import Alert, Reason
+from services.notifier.text_hygiene import clean_blocks, clean_text
 
 MAX_BLOCKS = 50
 MAX_TEXT = 3_000
@@ -41,6 +42,11 @@ class SlackMessage:
 
     text: str
     blocks: list[Block]
+
+
+def _clean(message: SlackMessage) -> SlackMessage:
+    """Every rendered string through the one hygiene function (blocks and the fallback)."""
+    return SlackMessage(text=clean_text(message.text), blocks=clean_blocks(message.blocks))
 
 
 def truncate(text: str, limit: int) -> str:
@@ -159,9 +165,11 @@ def actions_block(alert: Alert) -> Block:
 def fallback_text(alert: Alert, group_count: int = 1) -> str:
     """The notification and screen-reader text."""
     extra = f" (+{group_count - 1} more in thread)" if group_count > 1 else ""
-    return truncate(
-        f"[{alert.severity.upper()}] {alert.headline} — record {alert.record.id}{extra}",
-        MAX_FALLBACK,
+    return clean_text(
+        truncate(
+            f"[{alert.severity.upper()}] {alert.headline} — record {alert.record.id}{extra}",
+            MAX_FALLBACK,
+        )
     )
 
 
@@ -189,7 +197,7 @@ def render_parent(alert: Alert, group_count: int = 1) -> SlackMessage:
             {"type": "context", "block_id": COUNTER_BLOCK_ID, "elements": [_mrkdwn(note)]}
         )
     blocks.append(actions_block(alert))
-    return SlackMessage(text=fallback_text(alert, group_count), blocks=blocks[:MAX_BLOCKS])
+    return _clean(SlackMessage(text=fallback_text(alert, group_count), blocks=blocks[:MAX_BLOCKS]))
 
 
 def _compact(alert: Alert) -> list[Block]:
@@ -213,7 +221,7 @@ def render_replies(alerts: list[Alert]) -> list[SlackMessage]:
         chunk = alerts[start : start + ALERTS_PER_REPLY]
         blocks = [block for alert in chunk for block in _compact(alert)][:MAX_BLOCKS]
         text = "\n".join(fallback_text(a) for a in chunk)
-        messages.append(SlackMessage(text=truncate(text, MAX_FALLBACK), blocks=blocks))
+        messages.append(_clean(SlackMessage(text=truncate(text, MAX_FALLBACK), blocks=blocks)))
     return messages
 
 
@@ -221,4 +229,5 @@ def mark_acted(blocks: list[Block], alert_id: str, note: str) -> list[Block]:
     """Replace an alert's buttons with who acted, keeping the rest of the message as it was."""
     acted = {"type": "context", "block_id": f"acted:{alert_id}", "elements": [_mrkdwn(note)]}
     out = [acted if b.get("block_id") == f"actions:{alert_id}" else b for b in blocks]
-    return out if acted in out else [*out, acted][:MAX_BLOCKS]
+    marked: list[Block] = clean_blocks(out if acted in out else [*out, acted][:MAX_BLOCKS])
+    return marked

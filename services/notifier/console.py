@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from schemas import Alert
+from services.notifier.text_hygiene import clean_text
 
 SEVERITY_MARK = {"critical": "!!!!", "high": "!!! ", "medium": "!!  ", "low": "!   "}
 RULE = "─" * 78
@@ -49,4 +50,4 @@ def render_console(alert: Alert, channel: str = "") -> str:
     if channel:
         tail += f"  → {channel}"
     lines.append(tail)
-    return "\n".join(lines)
+    return clean_text("\n".join(lines))

@@ -19,7 +19,13 @@ from slack_sdk.signature import SignatureVerifier
 from schemas import Feedback
 from services.common.http_guard import RateLimiter, client_address
 from services.common.http_server import json_error, json_errors, read_body_within
-from services.notifier.blocks import ACK_ACTION, FALSE_POSITIVE_ACTION, SlackMessage, mark_acted
+from services.notifier.blocks import (
+    ACK_ACTION,
+    FALSE_POSITIVE_ACTION,
+    SlackMessage,
+    escape,
+    mark_acted,
+)
 from services.notifier.errors import DeliveryError
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
@@ -135,10 +141,11 @@ def build_public_app(
         )
         await publish(feedback_topic, feedback.alert_id, feedback.model_dump_json().encode())
         metrics.feedback.labels(action=verdict).inc()
+        who_text = escape(str(who))
         note = (
-            f":white_check_mark: Acknowledged by @{who}"
+            f":white_check_mark: Acknowledged by @{who_text}"
             if verdict == "acknowledged"
-            else f":no_entry_sign: False positive — marked by @{who}"
+            else f":no_entry_sign: False positive — marked by @{who_text}"
         )
         if verdict == "false_positive":
             silence = false_positive_silence(
@@ -149,7 +156,9 @@ def build_public_app(
                 await publish(
                     silences_topic, silence.silence_id, silence.model_dump_json().encode()
                 )
-                note += f" · silenced {value.get('entity_id')} × {value.get('party')}"
+                note += f" · silenced {escape(str(value.get('entity_id')))} × " + escape(
+                    str(value.get("party"))
+                )
         log.info("feedback.published", alert_id=feedback.alert_id, action=verdict, user=who)
         if channel and ts and message.get("blocks"):
             updated = SlackMessage(
