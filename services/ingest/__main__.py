@@ -155,7 +155,9 @@ def run_feeds(settings: Settings, args: argparse.Namespace) -> int:
         IngestMetrics(),
     )
     try:
-        FeedPoller(load_feed_configs(path), settings.feeds_state_path, publish).run(stop)
+        FeedPoller(
+            load_feed_configs(path), settings.feeds_state_path, publish, reject=publish.reject
+        ).run(stop)
     finally:
         publisher.close(settings.shutdown_timeout_seconds)
     return EXIT_OK

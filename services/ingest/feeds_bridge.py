@@ -17,6 +17,7 @@ from services.ingest.publisher import MessageSink, OutgoingMessage
 
 if TYPE_CHECKING:
     from services.ingest.api import IngestRuntime
+    from services.ingest.feeds import RejectedEntry
 
 log = structlog.get_logger(__name__)
 
@@ -57,6 +58,20 @@ class FeedRecordPublisher:
             raise
         self.metrics.published("feed", "news")
 
+    def reject(self, entry: RejectedEntry) -> None:
+        """An entry that is not a valid article: dead-lettered with its parsed form and reason.
+
+        Raises PublishError when Kafka is not there, so the poller sees the entry again later.
+        """
+        sink = self.sink()
+        if sink is None:
+            raise PublishError("Kafka is not connected yet", topic=self.topics.news_dlq)
+        self.metrics.records_received.labels("feed", "news").inc()
+        self.metrics.records_rejected.labels("feed", "news", "validation_error").inc()
+        error = RecordError("validation_error", entry.reason, "feed_entry_rejected", entry.raw)
+        sink.publish([dead_letter_message(error, self.topics, "news", origin=f"feed {entry.feed}")])
+        self.metrics.dead_letters.labels("feed", "news", "validation_error").inc()
+
 
 def start_feed_thread(runtime: IngestRuntime, stop: threading.Event) -> threading.Thread:
     """Run the poller in a daemon thread until `stop` is set; a bad feed list is a ConfigError."""
@@ -71,7 +86,7 @@ def start_feed_thread(runtime: IngestRuntime, stop: threading.Event) -> threadin
     publish = FeedRecordPublisher(
         runtime.validator, lambda: runtime.sink, runtime.topics, runtime.metrics
     )
-    poller = FeedPoller(feeds, settings.feeds_state_path, publish)
+    poller = FeedPoller(feeds, settings.feeds_state_path, publish, reject=publish.reject)
     thread = threading.Thread(target=poller.run, args=(stop,), name="feed-poller", daemon=True)
     thread.start()
     log.info("feeds.started", feeds=len(feeds), config=str(settings.feeds_config_path))

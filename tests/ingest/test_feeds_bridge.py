@@ -6,6 +6,7 @@ import pytest
 
 from schemas import NewsRecord, Topics
 from services.ingest.errors import PublishError
+from services.ingest.feeds import RejectedEntry
 from services.ingest.feeds_bridge import FeedRecordPublisher
 from services.ingest.metrics import IngestMetrics
 from services.ingest.parsing import RecordValidator
@@ -40,3 +41,16 @@ def test_no_kafka_raises_so_the_poller_retries_later() -> None:
     down = FeedRecordPublisher(RecordValidator(), lambda: FakeSink(down=True), T, IngestMetrics())
     with pytest.raises(PublishError):
         down(NewsRecord.model_validate(news_dict()))
+
+
+def test_rejected_feed_entries_go_to_the_news_dead_letter_topic() -> None:
+    sink = FakeSink()
+    publish = FeedRecordPublisher(RecordValidator(), lambda: sink, T, IngestMetrics())
+    publish.reject(RejectedEntry("wire", b'{"title": "x"}', "entry has no http(s) link or guid"))
+    [letter] = sink.dead_letters(T.news_dlq)
+    assert (letter.reason, letter.original) == ("validation_error", '{"title": "x"}')
+    assert letter.detail.startswith("feed wire: ") and "no http(s) link" in letter.detail
+    with pytest.raises(PublishError):
+        FeedRecordPublisher(RecordValidator(), lambda: None, T, IngestMetrics()).reject(
+            RejectedEntry("wire", b"{}", "bad")
+        )

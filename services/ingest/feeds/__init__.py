@@ -2,7 +2,7 @@
 
 from services.ingest.feeds.config import FeedConfig, FeedConfigError, add_feed, load_feed_configs
 from services.ingest.feeds.entries import EntryRejected, build_news_record, news_record_id
-from services.ingest.feeds.poller import FeedFetchError, FeedPoller, PollSummary
+from services.ingest.feeds.poller import FeedFetchError, FeedPoller, PollSummary, RejectedEntry
 from services.ingest.feeds.text import guess_language, html_to_text
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "FeedFetchError",
     "FeedPoller",
     "PollSummary",
+    "RejectedEntry",
     "add_feed",
     "build_news_record",
     "guess_language",

@@ -6,6 +6,8 @@ Last-Modified are not advanced, so the next poll fetches the same items again.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
 import urllib.error
@@ -57,6 +59,20 @@ class PollSummary:
 
 
 @dataclass(frozen=True)
+class RejectedEntry:
+    """A feed entry that cannot become a NewsRecord: the entry as parsed (JSON) and why."""
+
+    feed: str
+    raw: bytes
+    reason: str
+
+
+def entry_bytes(entry: Any) -> bytes:
+    """The parsed entry as JSON bytes (feedparser keeps no per-entry source bytes)."""
+    return json.dumps(entry, default=str, ensure_ascii=False, sort_keys=True).encode()
+
+
+@dataclass(frozen=True)
 class _Fetched:
     status: int
     body: bytes
@@ -72,6 +88,7 @@ class FeedPoller:
         state_path: Path,
         publish: Callable[[NewsRecord], None],
         *,
+        reject: Callable[[RejectedEntry], None] | None = None,
         fetch_timeout_seconds: float = 20.0,
         max_feed_bytes: int = 5 * 1024 * 1024,
         max_body_chars: int = 100_000,
@@ -80,6 +97,7 @@ class FeedPoller:
     ) -> None:
         self.feeds = list(feeds)
         self.publish = publish
+        self.reject = reject
         self.state = PollerState(state_path)
         self.fetch_timeout_seconds = fetch_timeout_seconds
         self.max_feed_bytes = max_feed_bytes
@@ -157,12 +175,26 @@ class FeedPoller:
                 max_body_chars=self.max_body_chars,
             )
         except EntryRejected as exc:
-            summary.records_rejected += 1
-            log.warning("feeds.entry_rejected", feed=feed.name, reason=str(exc)[:300])
+            self._reject_entry(feed, entry, str(exc), summary)
             return
         self.publish(record)
         self.state.mark_seen(record.record_id)
         summary.records_published += 1
+
+    def _reject_entry(
+        self, feed: FeedConfig, entry: Any, reason: str, summary: PollSummary
+    ) -> None:
+        """Dead-letter a bad entry once (remembered by a hash, as it may have no id)."""
+        raw = entry_bytes(entry)
+        seen_as = "rejected:" + hashlib.sha256(raw).hexdigest()[:32]
+        if self.state.seen(seen_as):
+            summary.records_duplicate += 1
+            return
+        log.warning("feeds.entry_rejected", feed=feed.name, reason=reason[:300])
+        if self.reject is not None:
+            self.reject(RejectedEntry(feed.name, raw, reason[:1_000]))  # raises: retried later
+        self.state.mark_seen(seen_as)
+        summary.records_rejected += 1
 
     def _fetch(self, feed: FeedConfig, state: FeedState) -> _Fetched:
         request = urllib.request.Request(

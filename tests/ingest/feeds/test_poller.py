@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from schemas import NewsRecord
-from services.ingest.feeds import FeedConfig, FeedPoller, news_record_id
+from services.ingest.feeds import FeedConfig, FeedPoller, RejectedEntry, news_record_id
 from tests.ingest.feeds.conftest import FeedServer
 from tests.ingest.feeds.samples import ATOM_RU, BROKEN, rss
 
@@ -183,3 +184,29 @@ def test_feed_language_header_wins_over_guess(
     sink: list[NewsRecord] = []
     FeedPoller([FeedConfig(name="l", url=url)], tmp_path / "s.json", sink.append).poll_once()
     assert sink[0].language == expected
+
+
+def test_invalid_entries_are_dead_lettered_once_with_their_reason(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    no_link = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+        "<item><title>Orphan item, no link nor guid</title></item></channel></rss>"
+    )
+    url = feed_server.serve("/bad.xml", no_link)
+    published: list[NewsRecord] = []
+    rejected: list[RejectedEntry] = []
+    poller = FeedPoller(
+        [FeedConfig(name="wire", url=url, interval_seconds=60)],
+        tmp_path / "s.json",
+        published.append,
+        reject=rejected.append,
+        clock=(clock := Clock()),
+    )
+    assert poller.poll_once().records_rejected == 1
+    [entry] = rejected
+    assert entry.feed == "wire" and "no http(s) link or guid" in entry.reason
+    assert json.loads(entry.raw)["title"] == "Orphan item, no link nor guid"
+    clock.now += 120
+    assert poller.poll_once().records_rejected == 0  # the same bad entry is not sent again
+    assert len(rejected) == 1 and published == []
