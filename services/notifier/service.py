@@ -32,6 +32,7 @@ from services.notifier.silences import SilenceBook
 from services.notifier.sinks import Sink
 
 log = structlog.get_logger(__name__)
+PRUNE_INTERVAL_SECONDS = 60.0
 
 
 class _Revoked(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -76,6 +77,7 @@ class Notifier:
         self.origins = OriginBook()
         self.kafka_ready = False
         self.slack_ready = False
+        self._pruned_at = time.time()
 
     def _slack_is_ready(self) -> None:
         self.slack_ready = True
@@ -258,7 +260,20 @@ class Notifier:
         for batch in self.grouper.due(time.time(), self.ledger.threads):
             self.worker(batch.channel).queue.put_nowait(batch)
         self.metrics.silences_active.set(len(self.silences.active(datetime.now(UTC))))
+        self._prune_state()
         await self.commit()
+
+    def _prune_state(self) -> None:
+        """Every PRUNE_INTERVAL_SECONDS: drop in-memory state older than the retention."""
+        now = time.time()
+        if now - self._pruned_at < PRUNE_INTERVAL_SECONDS:
+            return
+        self._pruned_at = now
+        retention = self.settings.state_retention_seconds
+        forgotten = self.ledger.prune(now, retention)
+        self.silences.prune(datetime.now(UTC), retention)
+        if forgotten:
+            log.info("state.pruned", forgotten=forgotten, retention_seconds=retention)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():

@@ -67,6 +67,14 @@ class Settings(HttpServerFields, BaseSettings):
         le=20,
         description="Attempts at a batch whose send fails unexpectedly before it is dead-lettered.",
     )
+    state_retention_seconds: float = Field(
+        default=7 * 86400.0,
+        gt=0,
+        description=(
+            "How long deliveries, threads and ended silences are kept in memory (at least"
+            " repeat_interval_seconds); an alert re-emitted later is posted again."
+        ),
+    )
     reconcile_pending: bool = True
     false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
@@ -121,6 +129,8 @@ class Settings(HttpServerFields, BaseSettings):
     def _one_destination(self) -> Settings:
         if self.slack_bot_token is not None and self.slack_webhook_url is not None:
             raise ValueError("set NOTIFIER_SLACK_BOT_TOKEN or NOTIFIER_SLACK_WEBHOOK_URL, not both")
+        if self.state_retention_seconds < self.repeat_interval_seconds:
+            raise ValueError("state_retention_seconds must be >= repeat_interval_seconds")
         if self.retry_max_seconds < self.retry_initial_seconds:
             raise ValueError("retry_max_seconds must be >= retry_initial_seconds")
         check_named_tokens(self.admin_tokens)

@@ -43,6 +43,14 @@ class SilenceBook:
     def upsert(self, silence: Silence) -> None:
         self._by_id[silence.silence_id] = silence
 
+    def prune(self, now: datetime, retention_seconds: float) -> None:
+        """Forget silences that ended more than `retention_seconds` ago."""
+        self._by_id = {
+            k: s
+            for k, s in self._by_id.items()
+            if (now - s.ends_at).total_seconds() <= retention_seconds
+        }
+
     def active(self, now: datetime) -> list[Silence]:
         return [s for s in self._by_id.values() if s.starts_at <= now < s.ends_at]
 
