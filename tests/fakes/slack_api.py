@@ -6,6 +6,8 @@
         slack.start_outage(30)                # 503 for 30 s
         slack.channel_errors["#gone"] = "channel_not_found"
         slack.auth_error = "invalid_auth"
+        slack.after_post = lambda message: ...  # runs once Slack has taken a message, before
+                                                # the 200 leaves (e.g. kill the poster there)
         ...
         slack.messages                        # accepted chat.postMessage payloads (+ "ts")
 
@@ -18,6 +20,7 @@ import asyncio
 import json
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
@@ -40,6 +43,7 @@ class FakeSlack:
         self.outage_status = 503
         self.channel_errors: dict[str, str] = {}
         self.auth_error: str | None = None
+        self.after_post: Callable[[Payload], None] | None = None
         self.messages: list[Payload] = []
         self.updates: list[Payload] = []
         self.webhook_posts: list[Payload] = []
@@ -141,6 +145,8 @@ class FakeSlack:
         if method == "chat.postMessage":
             message = {**payload, "ts": self._next_ts()}
             self.messages.append(message)
+            if self.after_post is not None:
+                self.after_post(message)
             return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
         if method == "chat.update":
             self.updates.append(dict(payload))
