@@ -22,9 +22,10 @@ from services.notifier.errors import (
     TransientDeliveryError,
     UnexpectedDeliveryError,
 )
-from services.notifier.grouping import Batch
+from services.notifier.grouping import Batch, Thread
 from services.notifier.ledger import DeliveryLedger, message_id_for
 from services.notifier.metrics import NotifierMetrics
+from services.notifier.parent_race import ParentSupersededError, earlier_parent, group_token
 from services.notifier.sinks import Sink
 
 log = structlog.get_logger(__name__)
@@ -53,6 +54,7 @@ class ChannelWorker:
         retry_initial: float,
         retry_max: float,
         unexpected_attempts: int = 3,
+        parent_race_window: float = 0.0,
     ) -> None:
         self.channel = channel
         self.queue: asyncio.Queue[Batch] = asyncio.Queue()
@@ -60,6 +62,7 @@ class ChannelWorker:
         self._write_state, self._dead_letter, self._settled = write_state, dead_letter, settled
         self._interval, self._retry_initial, self._retry_max = interval, retry_initial, retry_max
         self._unexpected_attempts = unexpected_attempts
+        self._race_window = parent_race_window
         self._last_call = 0.0
 
     async def run(self) -> None:
@@ -151,14 +154,18 @@ class ChannelWorker:
         if thread is None or thread.ts is None or not threads:
             first, rest = alerts[0], alerts[1:]
             role: MessageRole = "parent" if threads else "standalone"
-            ts = await self._deliver(
-                batch,
-                role,
-                [first],
-                render_parent(first, len(alerts) if threads else 1),
-                None,
-                first,
-            )
+            try:
+                ts = await self._deliver(
+                    batch,
+                    role,
+                    [first],
+                    render_parent(first, len(alerts) if threads else 1),
+                    None,
+                    first,
+                )
+            except ParentSupersededError as lost:
+                await self._thread_under(batch, alerts, lost.winner_ts)
+                return
             if ts is None and threads:
                 await self._dead_letter_all(batch, rest, "parent message failed")
                 return
@@ -201,7 +208,12 @@ class ChannelWorker:
 
         async def post() -> str | None:
             return await self._sink.post(
-                self.channel, message, alerts=alerts, thread_ts=thread_ts, message_id=message_id
+                self.channel,
+                message,
+                alerts=alerts,
+                thread_ts=thread_ts,
+                message_id=message_id,
+                group=group_token(self.channel, batch.group_key),
             )
 
         try:
@@ -209,6 +221,8 @@ class ChannelWorker:
         except PermanentDeliveryError as exc:
             await self._dead_letter_all(batch, alerts, str(exc), exc)
             return None
+        if role == "parent" and ts is not None:
+            await self._yield_if_beaten(batch.group_key, ts)
         done = DeliveryDone(
             **common,
             alert_ids=ids,
@@ -229,6 +243,29 @@ class ChannelWorker:
             group=batch.group_key,
         )
         return ts
+
+    async def _yield_if_beaten(self, group_key: str, ts: str) -> None:
+        """Another instance's parent for this group came first: delete ours (not yet recorded)."""
+        if self._race_window <= 0:
+            return
+        group = group_token(self.channel, group_key)
+        winner = await earlier_parent(self._sink, self.channel, group, ts, self._race_window)
+        if winner is None:
+            return
+
+        async def delete() -> None:
+            await self._sink.delete(self.channel, ts)
+
+        await self._paced(delete, "chat.delete")
+        log.info("parent_race.lost", channel=self.channel, ours=ts, winner=winner)
+        raise ParentSupersededError(winner)
+
+    async def _thread_under(self, batch: Batch, alerts: list[Alert], winner_ts: str) -> None:
+        """Adopt the winning parent as this group's thread and post every alert as a reply."""
+        now = time.time()
+        self._ledger.threads[(self.channel, batch.group_key)] = Thread(winner_ts, None, 0, now, now)
+        for chunk, message in zip(_chunks(alerts), render_replies(alerts), strict=True):
+            await self._deliver(batch, "reply", chunk, message, winner_ts, None)
 
     async def _update(self, ts: str, message: SlackMessage) -> None:
         async def update() -> None:

@@ -162,6 +162,7 @@ class Notifier:
                 retry_initial=s.retry_initial_seconds,
                 retry_max=s.retry_max_seconds,
                 unexpected_attempts=s.unexpected_error_attempts,
+                parent_race_window=s.parent_race_window_seconds,
             )
             self.workers[channel] = worker
             self._tasks.append(asyncio.create_task(worker.run()))

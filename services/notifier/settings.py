@@ -76,6 +76,14 @@ class Settings(HttpServerFields, BaseSettings):
         ),
     )
     reconcile_pending: bool = True
+    parent_race_window_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description=(
+            "After posting a new parent, look this far back for an earlier parent of the same"
+            " group from another instance; the later one is deleted (0 = off)."
+        ),
+    )
     false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
     signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
 

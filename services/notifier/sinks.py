@@ -57,9 +57,14 @@ class Sink(Protocol):
         alerts: list[Alert],
         thread_ts: str | None,
         message_id: str,
+        group: str = "",
     ) -> str | None: ...
 
     async def update(self, channel: str, ts: str, message: SlackMessage) -> None: ...
+
+    async def delete(self, channel: str, ts: str) -> None: ...
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]: ...
 
     async def find_posted(
         self, channel: str, message_id: str, thread_ts: str | None, oldest: float
@@ -165,8 +170,12 @@ class SlackWebSink:
         alerts: list[Alert],
         thread_ts: str | None,
         message_id: str,
+        group: str = "",
     ) -> str | None:
-        metadata = {"event_type": METADATA_EVENT, "event_payload": {"message_id": message_id}}
+        payload = (
+            {"message_id": message_id, "group": group} if group else {"message_id": message_id}
+        )
+        metadata = {"event_type": METADATA_EVENT, "event_payload": payload}
         args: dict[str, Any] = {
             "channel": channel,
             "text": message.text,
@@ -183,6 +192,19 @@ class SlackWebSink:
         await self._call(
             "chat.update", channel, channel=channel, ts=ts, text=message.text, blocks=message.blocks
         )
+
+    async def delete(self, channel: str, ts: str) -> None:
+        await self._call("chat.delete", channel, channel=channel, ts=ts)
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
+        """The ts of every channel-level message of this group posted since `oldest`."""
+        args = {"channel": channel, "oldest": f"{oldest:.6f}", "include_all_metadata": True}
+        data = await self._call("conversations.history", channel, **args, limit=200)
+        return [
+            str(m["ts"])
+            for m in data.get("messages", [])
+            if ((m.get("metadata") or {}).get("event_payload") or {}).get("group") == group
+        ]
 
     async def find_posted(
         self, channel: str, message_id: str, thread_ts: str | None, oldest: float
@@ -235,6 +257,7 @@ class WebhookSink:
         alerts: list[Alert],
         thread_ts: str | None,
         message_id: str,
+        group: str = "",
     ) -> str | None:
         started = time.perf_counter()
         try:
@@ -275,6 +298,12 @@ class WebhookSink:
     async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
         return None
 
+    async def delete(self, channel: str, ts: str) -> None:
+        return None
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
+        return []
+
     async def find_posted(
         self, channel: str, message_id: str, thread_ts: str | None, oldest: float
     ) -> str | None:
@@ -303,6 +332,7 @@ class ConsoleSink:
         alerts: list[Alert],
         thread_ts: str | None,
         message_id: str,
+        group: str = "",
     ) -> str | None:
         for alert in alerts:
             self.stream.write(render_console(alert, channel) + "\n")
@@ -311,6 +341,12 @@ class ConsoleSink:
 
     async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
         return None
+
+    async def delete(self, channel: str, ts: str) -> None:
+        return None
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
+        return []
 
     async def find_posted(
         self, channel: str, message_id: str, thread_ts: str | None, oldest: float

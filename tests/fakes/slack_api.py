@@ -33,7 +33,7 @@ Payload = dict[str, Any]
 
 
 class FakeSlack:
-    """Slack Web API look-alike: auth.test, chat.*, conversations.history/replies."""
+    """Slack Web API look-alike: auth.test, chat.post/update/delete, conversations.history/replies."""
 
     def __init__(self, *, retry_after_seconds: int = 1) -> None:
         self.port = free_port()
@@ -46,6 +46,7 @@ class FakeSlack:
         self.after_post: Callable[[Payload], None] | None = None
         self.messages: list[Payload] = []
         self.updates: list[Payload] = []
+        self.deleted: list[Payload] = []
         self.webhook_posts: list[Payload] = []
         self.requests: list[tuple[str, Payload]] = []
         self.rate_limited = 0
@@ -148,6 +149,11 @@ class FakeSlack:
             if self.after_post is not None:
                 self.after_post(message)
             return {"ok": True, "channel": channel, "ts": message["ts"], "message": message}
+        if method == "chat.delete":
+            ts = payload.get("ts")
+            self.deleted.extend(m for m in self.messages if m["ts"] == ts)
+            self.messages[:] = [m for m in self.messages if m["ts"] != ts]
+            return {"ok": True, "channel": channel, "ts": ts}
         if method == "chat.update":
             self.updates.append(dict(payload))
             return {

@@ -36,6 +36,7 @@ class FlakySink:
         alerts: list[Alert],
         thread_ts: str | None,
         message_id: str,
+        group: str = "",
     ) -> str | None:
         if self.failures > 0:
             self.failures -= 1
@@ -46,6 +47,12 @@ class FlakySink:
 
     async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
         return None
+
+    async def delete(self, channel: str, ts: str) -> None:
+        return None
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
+        return []
 
     async def find_posted(
         self, channel: str, message_id: str, thread_ts: str | None, oldest: float
