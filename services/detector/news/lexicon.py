@@ -120,6 +120,7 @@ GENERIC_GROUPS: dict[str, tuple[str, ...]] = {
         "joint-stock company",
         "акционерное общество",
     ),
+    "state corporation": ("state corporation", "госкорпорация", "государственная корпорация"),
     "company": (
         "company",
         "co",
@@ -416,3 +417,11 @@ def english_variants(phrase: str) -> list[str]:
         return [phrase]
     plural = phrase + ("es" if phrase.endswith(("s", "x", "ch", "sh")) else "s")
     return [phrase, plural]
+
+
+# Capitalised words that can stand next to a name without being part of it ("On Monday Wagner").
+CALENDAR_WORDS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip

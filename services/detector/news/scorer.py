@@ -29,7 +29,9 @@ from services.detector.scoring.assessment import Assessment, combine
 from services.detector.scoring.config import RiskConfig, SeverityName
 from services.detector.watchlists.model import WatchlistEntry
 
-_STRENGTH_SUBSCORE = {"strong": 1.0, "weak": 0.85, "common": 0.7}
+# Evidence points → mention subscore: 3 (the least that makes a mention) is 0.7, 6+ is 1.0.
+_MIN_POINTS_SUBSCORE = 0.7
+_SUBSCORE_PER_POINT = 0.1
 
 
 class EntrySource(Protocol):
@@ -152,18 +154,22 @@ class NewsScorer:
         )
 
     def _mention_reason(self, mention: EntityMention, count: int) -> Reason:
-        entry, span = mention.entry, mention.span
+        entry, span, evidence = mention.entry, mention.span, mention.evidence
         programs = ", ".join(entry.programs)
         listed = f"{entry.source} entry {entry.caption}" + (f" ({programs})" if programs else "")
+        points = min(evidence.total - 3, 3) * _SUBSCORE_PER_POINT + _MIN_POINTS_SUBSCORE
         return Reason(
             kind="mention",
-            summary=f'article names "{span.text}" ~ {listed}',
+            summary=(
+                f'article names "{span.text}" ~ {listed}: alias "{mention.key.name}", '
+                f"{evidence.describe()}"
+            )[:1000],
             matched=span.text,
             target=entry.caption,
             watchlist=entry.source,
             entry_id=entry.id,
             program=programs or None,
-            subscore=round(_STRENGTH_SUBSCORE[mention.key.strength] * mention.verify_score, 4),
+            subscore=round(points * mention.verify_score, 4),
             weight=self.rules.mention_weight,
             evidence={
                 "field": span.field,
@@ -172,7 +178,16 @@ class NewsScorer:
                 "snippet": span.snippet,
                 "list_name": mention.key.name,
                 "strength": mention.key.strength,
-                "corroborated_by": ", ".join(mention.corroborated_by),
+                "alias_word": evidence.rarest.word,
+                "alias_zipf": f"{evidence.rarest.zipf:.2f}",
+                "alias_band": evidence.rarest.band,
+                "alias_shape": _shape(mention),
+                "alias_points": str(evidence.alias_points),
+                "evidence_points": str(evidence.total),
+                "corroborated_by": ", ".join(
+                    f"{c.kind}:{c.what}(+{c.points})" for c in evidence.corroboration
+                ),
+                "namesake_cues": ", ".join(evidence.namesake_cues),
                 "mentions": str(count),
                 "short": f"names {entry.caption} ({entry.source})",
             },
@@ -222,9 +237,13 @@ def _country_name(code: str) -> str:
     return COUNTRY_TERMS.get(code, (code.upper(),))[0]
 
 
+def _shape(mention: EntityMention) -> str:
+    words = "multi-word" if len(mention.key.content) > 1 else "one-word"
+    return f"{words} acronym" if mention.evidence.acronym else f"{words} name"
+
+
 def _best_per_entry(mentions: list[EntityMention]) -> list[tuple[EntityMention, int]]:
-    """One mention per entry (the strongest, then the best verified) and how often it was named."""
-    rank = {"strong": 0, "weak": 1, "common": 2}
+    """One mention per entry (the best evidenced, then the best verified) and how often."""
     best: dict[str, EntityMention] = {}
     places: dict[str, set[tuple[str, int]]] = {}
     for m in mentions:
@@ -232,8 +251,8 @@ def _best_per_entry(mentions: list[EntityMention]) -> list[tuple[EntityMention, 
         # "ЧВК «Вагнер»" and its core "Вагнер" end at the same place: one mention, not two.
         places.setdefault(key, set()).add((m.span.field, m.span.end))
         current = best.get(key)
-        ours = (rank[m.key.strength], -m.verify_score)
-        if current is None or ours < (rank[current.key.strength], -current.verify_score):
+        ours = (-m.evidence.total, -m.verify_score)
+        if current is None or ours < (-current.evidence.total, -current.verify_score):
             best[key] = m
     return [(m, len(places[k])) for k, m in best.items()]
 

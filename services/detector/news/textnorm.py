@@ -81,6 +81,7 @@ _FOLDS = (
     ("kh", "h"),
     ("ph", "f"),
     ("ck", "k"),
+    ("x", "ks"),
     ("w", "v"),
     ("y", "i"),
 )
@@ -103,11 +104,15 @@ def fold_token(raw: str) -> str:
         word = "".join(_RU_TRANSLIT.get(ch, ch) for ch in stem_cyrillic(word))
     if not word.isascii():
         word = (ascii_text(word) or "").lower().replace(" ", "")
+    # A final hard consonant is spelt c, k or kh ("Rostec", «Ростех», "Kazakh", «казах»).
+    if word.endswith("kh") or (word.endswith("c") and len(word) > _MIN_STEM):
+        word = word[:-2] + "k" if word.endswith("kh") else word[:-1] + "k"
     for old, new in _FOLDS:
         word = word.replace(old, new)
     word = _DOUBLE.sub(r"\1", word)
-    # Cyrillic stems have lost their final vowel ("Зала" → "зал"); drop it from Latin words too.
-    if not cyrillic and len(word) > _MIN_STEM and word[-1] in "aeiou":
+    # Stems may or may not keep their final vowel ("Зала" → "зал", «Евгением» → "evgeni"):
+    # drop it, so "Zala", "Evgeny" and their inflected Cyrillic forms meet.
+    if len(word) > _MIN_STEM + cyrillic and word[-1] in "aeiou":
         word = word[:-1]
     return word
 

@@ -40,9 +40,9 @@ def _named(finder: MentionFinder, title: str, body: str = "") -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "Wagner's men were seen in Russia.",
+        "Wagner's mercenaries were seen in Russia.",
         "The PMC Wagner operates widely.",
-        "Бойцы Вагнера вернулись в Россию.",
+        "Наёмники Вагнера вернулись в Россию.",
         "Отчёт о ЧВК Вагнер.",
         "Vagner mercenaries arrived.",
     ],
@@ -69,11 +69,11 @@ def test_word_boundaries_hold(finder: MentionFinder) -> None:
     assert _named(finder, "Wagnerian opera in Russia", "Wagnerite minerals in Russia") == set()
 
 
-def test_common_alias_needs_another_part_of_the_name(finder: MentionFinder) -> None:
-    assert (
-        _named(finder, "Atlas shipped drones to Dubai.") == set()
-    )  # country + product: still a common word
-    assert _named(finder, "ATLAS (Atlas Navigation) shipped drones.") == {"x:1"}
+def test_everyday_alias_needs_the_entrys_own_context(finder: MentionFinder) -> None:
+    # An everyday word with a country and a product is still an everyday word.
+    assert _named(finder, "Atlas shipped drones to Dubai.") == set()
+    # With a word of its own name as well, it is the listed trader.
+    assert _named(finder, "ATLAS, the Dubai navigation firm, shipped drones.") == {"x:1"}
 
 
 def test_offsets_point_at_the_written_text(finder: MentionFinder) -> None:

@@ -95,3 +95,20 @@ def test_business_article_with_everyday_alias_words_yields_nothing(
     assert (
         build_news_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC)) is None
     )
+
+
+def test_written_evaluation_articles_meet_their_targets(scorer: NewsScorer) -> None:
+    from bench.news_eval.evaluate import score_articles
+
+    result = score_articles(scorer)
+    assert result.must_alert >= 20 and result.must_not >= 20
+    assert result.missed == [] and result.wrong_entry == []
+    assert len(result.false_alerts) <= 1
+
+
+def test_background_corpus_raises_at_most_one_alert_per_2000_chunks(scorer: NewsScorer) -> None:
+    from bench.news_eval.evaluate import load_corpus, score_background
+
+    result = score_background(scorer, load_corpus())
+    assert result.chunks >= 2000 and result.by_lang.get("ru", 0) > 0
+    assert result.per_2000 <= 1.0, result.alerts
