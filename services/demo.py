@@ -25,7 +25,8 @@ from kafka import KafkaConsumer
 from schemas import Topics
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker, local_broker
-from services.common.shared_data import default_shared_data_dir
+from services.common.shared_data import packaged_hs_nomenclature_path
+from services.detector.watchlists import resolve_default_watchlists
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples" / "demo"
@@ -60,7 +61,6 @@ class Services:
         self.log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.notifier_stdout = notifier_stdout
-        shared = default_shared_data_dir()
         common = {"PYTHONUNBUFFERED": "1"}
         self.env = {
             "ingest": {
@@ -68,15 +68,7 @@ class Services:
                 "INGEST_HTTP_HOST": "127.0.0.1",
                 "INGEST_ALLOW_ANONYMOUS": "true",
                 "INGEST_TOPIC_PARTITIONS": "3",
-                **(
-                    {
-                        "INGEST_HS_NOMENCLATURE_PATH": str(
-                            shared / "hs" / "harmonized-system-2022.csv"
-                        )
-                    }
-                    if (shared / "hs" / "harmonized-system-2022.csv").exists()
-                    else {}
-                ),
+                "INGEST_HS_NOMENCLATURE_PATH": str(packaged_hs_nomenclature_path()),
                 **common,
             },
             "detector": {
@@ -242,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"demo: starting {broker.describe()}", flush=True)
     broker.start()
     print(f"demo: broker on {broker.bootstrap_servers}; service logs in {log_dir}", flush=True)
+    print(f"demo: watchlists: {resolve_default_watchlists().describe()}", flush=True)
     services = Services(broker, log_dir)
     interrupted = False
 

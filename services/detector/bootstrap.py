@@ -15,14 +15,26 @@ from services.detector.scoring import ProductCatalog, load_risk_config
 from services.detector.settings import DetectorSettings
 from services.detector.watchlist_follower import ReadySnapshot
 from services.detector.watchlist_registry import WatchlistRegistry
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.detector.watchlists import load_watchlists, resolve_default_watchlists
 
 log = structlog.get_logger(__name__)
 
 
 def watchlist_paths(settings: DetectorSettings) -> list[Path]:
-    """The configured lists, else the shared lists (or the fetch cache)."""
-    return list(settings.watchlist_paths) or default_watchlist_paths(settings.shared_data_dir)
+    """The configured lists, else the shared lists, the fetch cache or the packaged excerpt;
+    logs which (one start-up line)."""
+    if settings.watchlist_paths:
+        log.info("watchlists.source", origin="configured", paths=len(settings.watchlist_paths))
+        return list(settings.watchlist_paths)
+    default = resolve_default_watchlists(settings.shared_data_dir)
+    log.info(
+        "watchlists.source",
+        origin=default.origin,
+        directory=str(default.directory),
+        paths=len(default.paths),
+        detail=f"watchlists: {default.describe()}",
+    )
+    return default.paths
 
 
 def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegistry) -> None:

@@ -9,7 +9,11 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.common.kafka_settings import KafkaConnection
-from services.common.shared_data import default_shared_data_dir
+from services.common.shared_data import (
+    default_shared_data_dir,
+    packaged_chpl_path,
+    packaged_hs_nomenclature_path,
+)
 
 
 class DetectorSettings(BaseSettings):
@@ -26,16 +30,18 @@ class DetectorSettings(BaseSettings):
     topic_replication_factor: int = Field(default=1, ge=1, le=10)
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=6066, ge=0, le=65_535)
-    shared_data_dir: Path = Field(default_factory=default_shared_data_dir)
+    shared_data_dir: Path = Field(
+        default_factory=default_shared_data_dir,
+        description="Folder with the full public lists (default: CHOKEPOINT_SHARED_DATA or ../shared/data).",
+    )
     watchlist_paths: list[Path] = Field(
         default_factory=list,
-        description="Watchlist files/folders; empty = the shared lists or the fetch cache.",
+        description="Watchlist files/folders; empty = the shared lists, else the fetch cache,"
+        " else the packaged excerpt of official lists.",
     )
-    chpl_path: Path | None = Field(
-        default=None, description="CHPL CSV; default: <shared>/hs/chpl_hs_codes.csv"
-    )
+    chpl_path: Path | None = Field(default=None, description="CHPL CSV; default: the packaged copy")
     hs_nomenclature_path: Path | None = Field(
-        default=None, description="HS 2022 CSV; default from shared data"
+        default=None, description="HS 2022 CSV; default: the packaged copy"
     )
     custom_hs_lists: list[Path] = Field(default_factory=list)
     risk_config_path: Path | None = Field(
@@ -74,10 +80,7 @@ class DetectorSettings(BaseSettings):
         return self
 
     def resolved_chpl_path(self) -> Path:
-        return self.chpl_path or self.shared_data_dir / "hs" / "chpl_hs_codes.csv"
+        return self.chpl_path or packaged_chpl_path()
 
-    def resolved_hs_nomenclature_path(self) -> Path | None:
-        if self.hs_nomenclature_path:
-            return self.hs_nomenclature_path
-        default = self.shared_data_dir / "hs" / "harmonized-system-2022.csv"
-        return default if default.exists() else None
+    def resolved_hs_nomenclature_path(self) -> Path:
+        return self.hs_nomenclature_path or packaged_hs_nomenclature_path()

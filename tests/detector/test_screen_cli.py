@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from services.detector.screen_cli import main
+from services.detector.watchlists.excerpt import EXCERPT_DIR
 
 
 def _screen(lines: list[str], *args: str) -> tuple[int, list[dict[str, Any]]]:
@@ -106,10 +107,10 @@ def test_unusable_watchlist_exits_2(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "bogus.txt" in capsys.readouterr().err
 
 
-def test_runs_as_a_module(shared_data: Path) -> None:
+def test_runs_as_a_module() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "services.detector.screen_cli", "--watchlist",
-         str(shared_data / "ofac/sdn_extract_2025-05")],
+         str(EXCERPT_DIR / "ofac_sdn_2025-05")],
         input='{"id": "x", "name": "NS Leader", "schema": "Vessel"}\n',
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""Settings fail loudly; the HS-6 set loads from the shared nomenclature."""
+"""Settings fail loudly; the HS-6 set loads from the packaged nomenclature."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from services.common.shared_data import packaged_hs_nomenclature_path
 from services.ingest.errors import ConfigError
 from services.ingest.nomenclature import load_hs6_codes
 from services.ingest.settings import Settings, unknown_env_vars
@@ -49,8 +50,8 @@ def test_misspelt_env_vars_are_found() -> None:
     assert unknown_env_vars(environ) == ["INGEST_API_TOKNE", "INGEST_KAFKA__BOOTSTRAP"]
 
 
-def test_hs6_codes_from_the_hs2022_nomenclature(shared_data: Path) -> None:
-    codes = load_hs6_codes(shared_data / "hs" / "harmonized-system-2022.csv")
+def test_hs6_codes_from_the_hs2022_nomenclature() -> None:
+    codes = load_hs6_codes(packaged_hs_nomenclature_path())
     assert len(codes) == 5613
     assert {"880621", "854231", "010121"} <= codes
     assert "8806" not in codes and "TOTAL" not in codes

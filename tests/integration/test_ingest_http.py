@@ -14,13 +14,13 @@ import urllib.request
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from schemas import DeadLetter, Topics, parse_record
 from services.common.embedded_broker import EmbeddedBroker, free_port
+from services.common.shared_data import packaged_hs_nomenclature_path
 from tests.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
 
 with warnings.catch_warnings():  # kafka-python 3.0 warns while importing (pyproject fix pending)
@@ -75,7 +75,7 @@ def _answers(url: str) -> bool:
         return False
 
 
-def settings_for(bootstrap: str, topics: Topics, shared_data: Path, **extra: Any) -> Settings:
+def settings_for(bootstrap: str, topics: Topics, **extra: Any) -> Settings:
     return Settings(
         kafka={"bootstrap_servers": bootstrap},
         topic_namespace=topics.namespace,
@@ -83,17 +83,15 @@ def settings_for(bootstrap: str, topics: Topics, shared_data: Path, **extra: Any
         http_host="127.0.0.1",
         http_port=free_port(),
         api_token=TOKEN,
-        hs_nomenclature_path=shared_data / "hs" / "harmonized-system-2022.csv",
+        hs_nomenclature_path=packaged_hs_nomenclature_path(),
         readiness_probe_interval_seconds=1.0,
         publish_timeout_seconds=5.0,
         **extra,
     )
 
 
-def test_http_ingest_reaches_the_topics(
-    broker: EmbeddedBroker, topics: Topics, shared_data: Path
-) -> None:
-    settings = settings_for(broker.bootstrap_servers, topics, shared_data)
+def test_http_ingest_reaches_the_topics(broker: EmbeddedBroker, topics: Topics) -> None:
+    settings = settings_for(broker.bootstrap_servers, topics)
     with running_server(settings) as (base, _):
         wait_for(lambda: http("GET", base + "/readyz")[0] == 200, timeout_seconds=30)
         batch = [
@@ -136,8 +134,8 @@ def test_readiness_probe_tells_up_from_down(broker: EmbeddedBroker) -> None:
     assert not kafka_answers(KafkaConnection(bootstrap_servers=f"127.0.0.1:{free_port()}"), 0.5)
 
 
-def test_unreachable_kafka_is_503_never_202(topics: Topics, shared_data: Path) -> None:
-    settings = settings_for(f"127.0.0.1:{free_port()}", topics, shared_data)
+def test_unreachable_kafka_is_503_never_202(topics: Topics) -> None:
+    settings = settings_for(f"127.0.0.1:{free_port()}", topics)
     with running_server(settings) as (base, runtime):
         assert http("GET", base + "/readyz")[0] == 503
         status, body = http("POST", base + "/v1/news", json_bytes(news_dict()), "application/json")
@@ -145,9 +143,7 @@ def test_unreachable_kafka_is_503_never_202(topics: Topics, shared_data: Path) -
         assert runtime.sink is None
 
 
-def test_cli_serve_stops_cleanly_on_sigterm(
-    broker: EmbeddedBroker, topics: Topics, shared_data: Path
-) -> None:
+def test_cli_serve_stops_cleanly_on_sigterm(broker: EmbeddedBroker, topics: Topics) -> None:
     port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("INGEST_")},

@@ -12,6 +12,7 @@ import pytest
 
 from schemas import DeadLetter, Topics
 from services.common.embedded_broker import EmbeddedBroker
+from services.common.shared_data import packaged_hs_nomenclature_path
 
 with warnings.catch_warnings():  # kafka-python 3.0 warns while importing (pyproject fix pending)
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -39,16 +40,14 @@ def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
-def test_csv_import_end_to_end(
-    broker: EmbeddedBroker, topics: Topics, shared_data: Path, tmp_path: Path
-) -> None:
+def test_csv_import_end_to_end(broker: EmbeddedBroker, topics: Topics, tmp_path: Path) -> None:
     path = tmp_path / "shipments.csv"
     path.write_text(CSV)
     env = {
         "INGEST_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "INGEST_TOPIC_NAMESPACE": topics.namespace,
         "INGEST_ALLOW_ANONYMOUS": "true",
-        "INGEST_HS_NOMENCLATURE_PATH": str(shared_data / "hs" / "harmonized-system-2022.csv"),
+        "INGEST_HS_NOMENCLATURE_PATH": str(packaged_hs_nomenclature_path()),
     }
     result = run_cli(["import", str(path), "--no-progress"], env)
     assert result.returncode == 1, result.stderr  # something was rejected

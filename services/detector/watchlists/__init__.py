@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from services.common.shared_data import default_shared_data_dir
 from services.detector.watchlists.detect import FORMATS, detect_format, load_watchlist_as
 from services.detector.watchlists.errors import WatchlistError, WatchlistFormatError
+from services.detector.watchlists.excerpt import EXCERPT_DIR, excerpt_paths
 from services.detector.watchlists.model import EntrySchema, Ownership, Watchlist, WatchlistEntry
 
 # Relative to `shared/data`: the lists the detector screens against by default.
@@ -24,7 +28,6 @@ SHARED_LIST_PATHS = (
     "opensanctions/zala_aero_cluster.entities.ftm.json",
     "opensanctions/eu_fsf_sample.entities.ftm.json",
 )
-_REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def load_watchlist(path: Path, name: str | None = None) -> Watchlist:
@@ -44,14 +47,24 @@ def default_cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "chokepoint" / "watchlists"
 
 
-def default_watchlist_paths(shared_data: Path | None = None) -> list[Path]:
-    """The shared lists when `../shared/data` exists, else whatever `watchlist fetch` cached."""
-    if shared_data is None:
-        configured = os.environ.get("CHOKEPOINT_SHARED_DATA")
-        shared_data = Path(configured) if configured else _REPO_ROOT.parent / "shared" / "data"
-    if shared_data.is_dir():
-        return [shared_data / rel for rel in SHARED_LIST_PATHS if (shared_data / rel).exists()]
-    cache = default_cache_dir()
+@dataclass(frozen=True)
+class DefaultWatchlists:
+    """The lists used when none are configured, and where they come from."""
+
+    origin: Literal["shared", "cache", "excerpt"]
+    directory: Path
+    paths: list[Path]
+
+    def describe(self) -> str:
+        what = {
+            "shared": "the full shared lists",
+            "cache": "the lists cached by `chokepoint watchlist fetch`",
+            "excerpt": "the packaged excerpt of official lists (OFAC SDN, UN; demo only)",
+        }[self.origin]
+        return f"{what} in {self.directory}"
+
+
+def _cached_lists(cache: Path) -> list[Path]:
     if not cache.is_dir():
         return []
     return sorted(
@@ -61,8 +74,29 @@ def default_watchlist_paths(shared_data: Path | None = None) -> list[Path]:
     )
 
 
+def resolve_default_watchlists(shared_data: Path | None = None) -> DefaultWatchlists:
+    """The shared lists (`../shared/data` or CHOKEPOINT_SHARED_DATA) when present, else the
+    `watchlist fetch` cache, else the committed excerpt, so a fresh clone still screens."""
+    shared = shared_data or default_shared_data_dir()
+    if shared.is_dir():
+        found = [shared / rel for rel in SHARED_LIST_PATHS if (shared / rel).exists()]
+        if found:
+            return DefaultWatchlists("shared", shared, found)
+    cache = default_cache_dir()
+    cached = _cached_lists(cache)
+    if cached:
+        return DefaultWatchlists("cache", cache, cached)
+    return DefaultWatchlists("excerpt", EXCERPT_DIR, excerpt_paths())
+
+
+def default_watchlist_paths(shared_data: Path | None = None) -> list[Path]:
+    """The paths of `resolve_default_watchlists(shared_data)`."""
+    return resolve_default_watchlists(shared_data).paths
+
+
 __all__ = [
     "FORMATS",
+    "DefaultWatchlists",
     "EntrySchema",
     "Ownership",
     "Watchlist",
@@ -71,6 +105,7 @@ __all__ = [
     "WatchlistFormatError",
     "default_cache_dir",
     "default_watchlist_paths",
+    "resolve_default_watchlists",
     "detect_format",
     "load_watchlist",
     "load_watchlist_as",

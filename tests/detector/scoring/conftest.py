@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from services.common.shared_data import packaged_chpl_path, packaged_hs_nomenclature_path
 from services.detector.scoring import (
     ProductCatalog,
     RiskConfig,
@@ -74,11 +74,10 @@ def fake_index() -> FakeIndex:
 
 
 @pytest.fixture(scope="session")
-def catalog(shared_data: Path) -> ProductCatalog:
-    hs = shared_data / "hs"
+def catalog() -> ProductCatalog:
     return ProductCatalog.load(
-        hs / "chpl_hs_codes.csv",
-        hs / "harmonized-system-2022.csv",
+        packaged_chpl_path(),
+        packaged_hs_nomenclature_path(),
         custom_lists=[example_custom_hs_list()],
     )
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from services.common.shared_data import packaged_chpl_path, packaged_hs_nomenclature_path
 from services.detector.scoring import HsListError, ProductCatalog, UnknownHsCode
 
 
@@ -24,18 +25,13 @@ def test_custom_list_matches_by_heading_prefix(catalog: ProductCatalog) -> None:
     assert catalog.listed("940360") == []
 
 
-def test_prefixes_of_every_length_match_most_specific_first(
-    tmp_path: Path, shared_data: Path
-) -> None:
+def test_prefixes_of_every_length_match_most_specific_first(tmp_path: Path) -> None:
     custom = tmp_path / "mine.csv"
     custom.write_text(
         "code,tier,severity,label,source\n85,,low,Chapter 85,t\n8542.31.90,,critical,CN-8 line,t\n",
         encoding="utf-8",
     )
-    hs = shared_data / "hs"
-    catalog = ProductCatalog.load(
-        hs / "chpl_hs_codes.csv", hs / "harmonized-system-2022.csv", [custom]
-    )
+    catalog = ProductCatalog.load(packaged_chpl_path(), packaged_hs_nomenclature_path(), [custom])
     assert [e.prefix for e in catalog.listed("8542319000")] == ["85423190", "854231", "85"]
     assert [e.prefix for e in catalog.listed("85423100")] == ["854231", "85"]
 
@@ -64,14 +60,13 @@ def test_impossible_codes_are_validation_errors(
         catalog.validate_code(declared)
 
 
-def test_custom_list_with_impossible_code_fails_to_load(tmp_path: Path, shared_data: Path) -> None:
+def test_custom_list_with_impossible_code_fails_to_load(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "code,tier,severity,label,source\n8542.99,,high,No such code,t\n", encoding="utf-8"
     )
-    hs = shared_data / "hs"
     with pytest.raises(HsListError, match="bad.csv:2.*not in HS 2022"):
-        ProductCatalog.load(hs / "chpl_hs_codes.csv", hs / "harmonized-system-2022.csv", [bad])
+        ProductCatalog.load(packaged_chpl_path(), packaged_hs_nomenclature_path(), [bad])
 
 
 @pytest.mark.parametrize(
