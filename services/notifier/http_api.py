@@ -75,6 +75,10 @@ def build_public_app(
     background: set[asyncio.Task[None]] = set()
 
     def verified(body: bytes, headers: Any) -> bool:
+        try:
+            body.decode("utf-8")  # the SDK's verifier decodes it and would raise
+        except UnicodeDecodeError:
+            return False
         if verifier is None or not verifier.is_valid_request(body, headers):
             return False
         stamp = headers.get("X-Slack-Request-Timestamp", "0")

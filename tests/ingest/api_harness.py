@@ -14,7 +14,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from schemas import DeadLetter
-from services.common.http_server import GuardedAppRunner
+from services.common.http_server import GuardedAppRunner, HttpLimits
 from services.ingest.api import IngestRuntime, create_app
 from services.ingest.errors import PublishError
 from services.ingest.publisher import OutgoingMessage
@@ -98,9 +98,9 @@ class SyncClient:
 class GuardedTestServer(TestServer):
     """aiohttp's TestServer on the services' hardened runner (JSON errors, timeouts, limits)."""
 
-    def __init__(self, app: web.Application, runtime: IngestRuntime) -> None:
+    def __init__(self, app: web.Application, limits: HttpLimits) -> None:
         super().__init__(app)
-        self._limits = runtime.settings.http_limits()
+        self._limits = limits
 
     async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
         return GuardedAppRunner(self.app, self._limits, **kwargs)
@@ -108,8 +108,15 @@ class GuardedTestServer(TestServer):
 
 @contextmanager
 def running_app(runtime: IngestRuntime) -> Iterator[SyncClient]:
+    with serving_app(create_app(runtime), runtime.settings.http_limits()) as client:
+        yield client
+
+
+@contextmanager
+def serving_app(app: web.Application, limits: HttpLimits) -> Iterator[SyncClient]:
+    """Any aiohttp app on the hardened runner, called from synchronous tests."""
     loop = asyncio.new_event_loop()
-    client = TestClient(GuardedTestServer(create_app(runtime), runtime), loop=loop)
+    client = TestClient(GuardedTestServer(app, limits), loop=loop)
     loop.run_until_complete(client.start_server())
     try:
         yield SyncClient(loop, client)

@@ -189,3 +189,11 @@ def test_malformed_http_on_either_listener_gets_json_without_the_input() -> None
         [reply] = parse_replies(data)
         assert reply.status == 400 and reply.json()["error"] == "bad_request"
         assert MARKER.encode() not in data
+
+
+def test_a_body_that_is_not_utf8_is_refused_not_a_500() -> None:
+    settings = _settings()
+    _, public, _, _ = _apps(settings)
+    headers = {"X-Slack-Request-Timestamp": str(int(time.time())), "X-Slack-Signature": "v0=00"}
+    [reply] = _call(public, settings, _request("POST", "/slack/actions", b"\x80\xff", headers))
+    assert (reply.status, reply.json()["error"]) == (401, "invalid_signature")
