@@ -15,6 +15,7 @@ from services.detector.watchlists import (
     detect_format,
     load_watchlist,
 )
+from services.detector.watchlists.excerpt import EXCERPT_DIR
 
 
 def _entry(watchlist: Watchlist, entry_id: str) -> WatchlistEntry:
@@ -52,10 +53,9 @@ def test_ofac_entries_carry_aliases_addresses_and_remarks_facts(sdn_2021: Watchl
     assert len(vessels_with_imo) > 300
 
 
-def test_ofac_2025_extract_parses_inn_birth_date_and_imo(shared_data: Path) -> None:
-    extract = load_watchlist(
-        shared_data / "ofac/sdn_extract_2025-05/sdn.csv"
-    )  # a file: siblings too
+def test_ofac_2025_extract_parses_inn_birth_date_and_imo() -> None:
+    # the excerpt holds the whole 2025 extract, byte for byte; a file: siblings too
+    extract = load_watchlist(EXCERPT_DIR / "ofac_sdn_2025-05" / "sdn.csv")
     assert len(extract.entries) == 17
     khoroshev = _entry(extract, "us_ofac_sdn:48603")
     assert khoroshev.schema == "Person"
