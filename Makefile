@@ -37,6 +37,7 @@ bench: venv
 
 eval: venv
 	$(BIN)/python -m bench.eval_matching
+	$(BIN)/python -m bench.news_eval
 
 schemas: venv
 	$(BIN)/python -m schemas.generate

@@ -33,14 +33,10 @@ SAMPLES = REPO_ROOT / "samples" / "demo"
 
 
 def broker_env(broker: LocalBroker) -> dict[str, dict[str, str]]:
-    """Per service, what depends on the broker: where it is and the detector's guarantee."""
-    guarantee = "exactly_once" if broker.supports_transactions else "at_least_once"
+    """Per service, where the broker is."""
     return {
         "ingest": {"INGEST_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers},
-        "detector": {
-            "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers,
-            "DETECTOR_PROCESSING_GUARANTEE": guarantee,
-        },
+        "detector": {"DETECTOR_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers},
         "notifier": {"NOTIFIER_KAFKA__BOOTSTRAP_SERVERS": broker.bootstrap_servers},
     }
 

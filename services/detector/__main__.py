@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 import structlog
-from pydantic import ValidationError
 
 from schemas import Topics
-from services.common.env_check import unknown_env_vars
 from services.common.logs import configure_logging
+from services.common.startup import load_or_exit, run_or_exit
 from services.common.topics_admin import ensure_topics
+from services.detector.scoring import RiskConfigError
 from services.detector.settings import DetectorSettings
+from services.detector.watchlists import WatchlistError
 
 log = structlog.get_logger(__name__)
 
@@ -30,20 +30,11 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.parse_args(argv)
-    unknown = unknown_env_vars(DetectorSettings, "DETECTOR_", os.environ)
-    if unknown:
-        print(
-            f"chokepoint-detector: unknown settings in the environment: {', '.join(unknown)}",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        settings = DetectorSettings()
-    except ValidationError as exc:
-        print(f"chokepoint-detector: invalid settings:\n{exc}", file=sys.stderr)
-        return 2
+    settings = load_or_exit(DetectorSettings, "DETECTOR_", "chokepoint-detector")
     configure_logging(settings.log_level, settings.log_json)
-    return run(settings)
+    return run_or_exit(
+        "chokepoint-detector", lambda: run(settings), (RiskConfigError, WatchlistError)
+    )
 
 
 def run(settings: DetectorSettings) -> int:

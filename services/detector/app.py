@@ -26,7 +26,6 @@ from services.detector.engine import DetectorEngine
 from services.detector.errors import PoisonRecord
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
-from services.detector.transactions import use_source_partition_transactions
 
 log = structlog.get_logger(__name__)
 Observe = Callable[[str, dict[str, Any], Any, "datetime | None"], list[Alert]]
@@ -69,7 +68,7 @@ def create_app(
         broker_credentials=faust_credentials(settings),
         store=settings.store,
         datadir=str(settings.data_dir),
-        processing_guarantee=settings.processing_guarantee,
+        processing_guarantee="at_least_once",
         topic_partitions=settings.topic_partitions,
         topic_replication_factor=settings.topic_replication_factor,
         broker_session_timeout=settings.session_timeout_seconds,
@@ -79,6 +78,13 @@ def create_app(
         producer_linger=settings.producer_linger_seconds,
         broker_commit_interval=settings.commit_interval_seconds,
         web_enabled=True,
+        # Only our /metrics, /healthz and /readyz: faust's own views would hand table contents
+        # (pattern and link state) and the cluster layout to anyone who can reach the port.
+        web_router_enabled=False,
+        web_tables_enabled=False,
+        web_graph_enabled=False,
+        web_stats_enabled=False,
+        web_metrics_enabled=False,
         web_host=settings.web_host,
         web_port=settings.web_port,
         web_in_thread=False,
@@ -99,22 +105,14 @@ def create_app(
     pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
     link_table = app.Table("links", partitions=settings.topic_partitions)
 
-    exactly_once = settings.processing_guarantee == "exactly_once"
-    if exactly_once:
-        use_source_partition_transactions(app)
-
-    async def send(topic: Any, key: bytes | None, value: bytes) -> None:
-        """exactly_once: awaited inside the event, so it joins the event's transaction.
-        at_least_once: buffered (faust flushes the producer before it commits offsets, so a crash
-        re-scores and re-sends; alert ids are deterministic and the notifier drops repeats)."""
-        if exactly_once:
-            await topic.send(key=key, value=value)
-        else:
-            topic.send_soon(key=key, value=value)
-
-    async def publish_alerts(alerts: list[Alert]) -> None:
+    # at_least_once: sends are buffered and faust flushes the producer before it commits offsets,
+    # so a crash re-scores and re-sends. Alert ids are deterministic and the notifier drops
+    # repeats; the pattern tracker re-emits a repeated leg's alerts (docs: delivery guarantees).
+    def publish_alerts(alerts: list[Alert]) -> None:
         for alert in alerts:
-            await send(alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode())
+            alerts_topic.send_soon(
+                key=alert.alert_id.encode(), value=alert.model_dump_json().encode()
+            )
             metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
             for reason in alert.reasons:
                 metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
@@ -139,7 +137,7 @@ def create_app(
             offset=message.offset,
             key=key,
         )
-        await send(dlq_topics[kind], message.key, envelope.model_dump_json().encode())
+        await dlq_topics[kind].send(key=message.key, value=envelope.model_dump_json().encode())
         metrics.dead_letters.labels(kind, exc.reason).inc()
         metrics.records_failed.labels(kind, exc.reason).inc()
         log.warning(
@@ -173,11 +171,13 @@ def create_app(
                 )
                 continue
             metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
-            await publish_alerts(outcome.alerts)
+            publish_alerts(outcome.alerts)
             for party_key, leg in outcome.legs:
-                await send(legs_topic, party_key.encode(), json.dumps(leg).encode())
+                legs_topic.send_soon(key=party_key.encode(), value=json.dumps(leg).encode())
             for entity_id, sighting in outcome.sightings:
-                await send(sightings_topic, entity_id.encode(), json.dumps(sighting).encode())
+                sightings_topic.send_soon(
+                    key=entity_id.encode(), value=json.dumps(sighting).encode()
+                )
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
                 age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
@@ -196,7 +196,7 @@ def create_app(
                 except Exception:  # a bad leg/sighting must not stop the agent
                     log.exception("state.observe_failed", agent=name, key=key)
                     continue
-                await publish_alerts(alerts)
+                publish_alerts(alerts)
                 yield None
 
         return agent

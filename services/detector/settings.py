@@ -47,11 +47,6 @@ class DetectorSettings(BaseSettings):
     risk_config_path: Path | None = Field(
         default=None, description="Risk weights/countries TOML; default: packaged"
     )
-    processing_guarantee: Literal["exactly_once", "at_least_once"] = Field(
-        default="exactly_once",
-        description="exactly_once uses Kafka transactions (alerts, internal topics and offsets"
-        " commit together); at_least_once for brokers without transactions.",
-    )
     store: Literal["memory://", "rocksdb://"] = "memory://"
     data_dir: Path = Path(".chokepoint-cache/detector")
     session_timeout_seconds: float = Field(default=30.0, gt=0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -70,6 +71,16 @@ class Detector:
         return sum(
             float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(prefix)
         )
+
+    def status(self, path: str) -> int:
+        """HTTP status of a GET on the detector's web port."""
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.port}{path}", timeout=5
+            ) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as err:
+            return err.code
 
     def scored(self) -> float:
         return self.metric("chokepoint_detector_records_scored_total{")

@@ -7,6 +7,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
@@ -114,3 +116,36 @@ def post_json(
 
 def sample_shipments(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+class Submitter(threading.Thread):
+    """A client posting NDJSON batches in order, retrying each until it gets a 202."""
+
+    def __init__(
+        self, url: str, batches: list[list[dict[str, Any]]], pause_seconds: float = 0.05
+    ) -> None:
+        super().__init__(daemon=True)
+        self.pause_seconds = pause_seconds
+        self.url = url
+        self.batches = batches
+        self.accepted: list[str] = []
+        self.accepted_at: dict[str, float] = {}  # record id → time.monotonic() of its 202
+        self.statuses: list[int] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        for batch in self.batches:
+            body = "\n".join(json.dumps(r) for r in batch).encode()
+            while not self.stop.is_set():
+                status, answer = post_json(self.url, body)
+                self.statuses.append(status)
+                if status in (
+                    202,
+                    207,
+                ):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
+                    self.accepted.extend(answer["record_ids"])
+                    now = time.monotonic()
+                    self.accepted_at.update((rid, now) for rid in answer["record_ids"])
+                    break
+                self.stop.wait(0.2)  # 503 (Kafka down) or no answer: retry like a client would
+            time.sleep(self.pause_seconds)  # a steady trickle, so the broker dies mid-stream

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,10 +11,10 @@ from typing import Any
 import pytest
 
 from schemas import Topics
-from services.demo import REPO_ROOT
-from tests.integration.fault_helpers import ServiceProcesses, post_json, sample_shipments
 from services.common.kafka_broker import KafkaCluster
 from services.common.local_broker import LocalBroker
+from services.demo import REPO_ROOT
+from tests.integration.fault_helpers import ServiceProcesses, Submitter, sample_shipments
 from tests.integration.s3_broker import S3BackedBroker
 from tests.kafka_helpers import read_topic, wait_for
 
@@ -48,33 +46,6 @@ def restartable_broker(broker: LocalBroker, tmp_path: Path) -> Iterator[Restarta
     else:
         with S3BackedBroker(tmp_path) as tansu:
             yield tansu
-
-
-class Submitter(threading.Thread):
-    """A client posting NDJSON batches in order, retrying each until it gets a 202."""
-
-    def __init__(self, url: str, batches: list[list[dict[str, Any]]]) -> None:
-        super().__init__(daemon=True)
-        self.url = url
-        self.batches = batches
-        self.accepted: list[str] = []
-        self.statuses: list[int] = []
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        for batch in self.batches:
-            body = "\n".join(json.dumps(r) for r in batch).encode()
-            while not self.stop.is_set():
-                status, answer = post_json(self.url, body)
-                self.statuses.append(status)
-                if status in (
-                    202,
-                    207,
-                ):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
-                    self.accepted.extend(answer["record_ids"])
-                    break
-                self.stop.wait(0.2)  # 503 (Kafka down) or no answer: retry like a client would
-            time.sleep(0.05)  # a steady trickle, so the broker dies mid-stream
 
 
 def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_scored(

@@ -88,6 +88,9 @@ def test_a_published_list_is_swapped_in_and_alerts_carry_its_version(
             topics.alerts,
             until=lambda found: any(a["record"]["id"] == "after" for a in found),
         )
+        # faust's own views (table contents, cluster layout) are not served; ours are.
+        assert [detector.status(p) for p in ("/table/patterns", "/router/", "/graph/")] == [404] * 3
+        assert detector.status("/metrics") == 200
     finally:
         detector.stop()
     assert not any(a["record"]["id"] == "before" for a in alerts)

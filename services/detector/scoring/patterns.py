@@ -81,8 +81,22 @@ class PatternTracker:
         state = store.get(party_key) or {"in": [], "out": []}
         inbound, outbound = list(state.get("in", [])), list(state.get("out", []))
         mine, theirs = (outbound, inbound) if leg["dir"] == "out" else (inbound, outbound)
-        if any(existing["id"] == leg["id"] for existing in mine):
-            return []
+        alerts = self._pairs(party_key, leg, theirs, now)
+        seen = next((existing for existing in mine if existing["id"] == leg["id"]), None)
+        if seen is not None:
+            # A leg delivered again (at-least-once: the state may have been saved before its
+            # alerts were sent) sends its alerts again, under the same ids; the notifier drops
+            # the ones already posted.
+            return alerts + self._hub_history_again(party_key, seen, outbound, now)
+        mine.append(leg)
+        alerts.extend(self._hub_history(party_key, leg, inbound, outbound, now))
+        store[party_key] = self._pruned(inbound, outbound)
+        return alerts
+
+    def _pairs(
+        self, party_key: str, leg: dict[str, Any], theirs: list[dict[str, Any]], now: datetime
+    ) -> list[Alert]:
+        """A pattern alert for each leg of the other direction this one closes within the window."""
         window = self.config.pattern.window_days
         alerts = []
         for other in theirs:
@@ -92,10 +106,18 @@ class PatternTracker:
             days = (date.fromisoformat(onward["date"]) - date.fromisoformat(first["date"])).days
             if 0 <= days <= window:
                 alerts.append(self._alert(party_key, first, onward, days, now))
-        mine.append(leg)
-        alerts.extend(self._hub_history(party_key, leg, inbound, outbound, now))
-        store[party_key] = self._pruned(inbound, outbound)
         return alerts
+
+    def _hub_history_again(
+        self, party_key: str, seen: dict[str, Any], outbound: list[dict[str, Any]], now: datetime
+    ) -> list[Alert]:
+        """The hub-history alert an inbound leg already raised, for a repeated delivery of it."""
+        if seen["dir"] != "in" or not seen.get("hub_alerted"):
+            return []
+        alert = hub_history_alert(
+            party_key, seen, outbound, self.config, dict(self.catalog.versions), now
+        )
+        return [alert] if alert is not None else []
 
     def _hub_history(
         self,

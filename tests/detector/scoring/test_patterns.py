@@ -79,15 +79,6 @@ def test_either_arrival_order_gives_the_same_pattern_alert(
     )
 
 
-def test_observing_the_same_leg_twice_yields_nothing_new(
-    catalog: ProductCatalog, config: RiskConfig
-) -> None:
-    tracker, store = PatternTracker(catalog, config), {}
-    assert len(feed(tracker, store, inbound(), onward())) == 1
-    assert feed(tracker, store, onward(), inbound()) == []
-    assert all(len(state["in"]) == 1 and len(state["out"]) == 1 for state in store.values())
-
-
 def test_identifier_alone_links_differently_spelled_names(
     catalog: ProductCatalog, config: RiskConfig
 ) -> None:
@@ -126,7 +117,9 @@ def test_listed_goods_into_a_hub_for_a_party_that_shipped_onwards_before_alert_o
     assert alert.record.id == "in-1"
     route = next(r for r in alert.reasons if r.kind == "route")
     assert route.target == "transshipment_hubs" and "out-1" in route.related_record_ids
-    assert feed(tracker, store, earlier_onward, later_inbound) == []  # replays add nothing
+    # Replays (at-least-once redelivery) send the same alert again, never a new one.
+    replayed = feed(tracker, store, earlier_onward, later_inbound)
+    assert [a.alert_id for a in replayed] == list(history)
 
 
 def test_old_legs_are_pruned_by_declaration_date(
@@ -143,3 +136,20 @@ def test_store_values_are_small_json(catalog: ProductCatalog, config: RiskConfig
     for value in store.values():
         assert json.loads(json.dumps(value)) == value
         assert len(json.dumps(value)) < 1_000
+
+
+@pytest.mark.parametrize("repeated", ["onward", "inbound"])
+def test_a_leg_delivered_again_sends_its_pattern_alert_again_under_the_same_id(
+    catalog: ProductCatalog, config: RiskConfig, repeated: str
+) -> None:
+    """At least once: the state may have been saved before the alert went out; a redelivered
+    leg must not be taken as 'already handled' and swallow the alert."""
+    tracker = PatternTracker(catalog, config)
+    store: dict[str, Any] = {}
+    first = feed(tracker, store, inbound(), onward())
+    again = feed(tracker, store, onward() if repeated == "onward" else inbound())
+    assert [a.alert_id for a in again] == [a.alert_id for a in first]
+    legs_kept = {
+        key: [leg["id"] for leg in state["in"] + state["out"]] for key, state in store.items()
+    }
+    assert all(ids.count("in-1") == 1 and ids.count("out-1") == 1 for ids in legs_kept.values())

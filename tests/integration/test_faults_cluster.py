@@ -1,0 +1,172 @@
+"""A real cluster fault: three KRaft brokers (replication 3, min.insync.replicas 2, acks=all); the
+leader of the records topic's partitions is SIGKILLed in the middle of a 5,000-record stream
+through ingest → detector → notifier → the local Slack API. Nothing accepted may be lost and
+nothing posted twice; the test prints how long the pipeline took to flow again."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kafka import KafkaConsumer
+from kafka.admin import KafkaAdminClient
+
+from schemas import Topics, alert_id_for
+from services.common.kafka_broker import KafkaCluster, KafkaNode
+from services.common.local_broker import LocalBroker
+from services.demo import REPO_ROOT
+from tests.fakes.slack_api import FakeSlack
+from tests.integration.fault_helpers import ServiceProcesses, Submitter, sample_shipments
+from tests.kafka_helpers import wait_for
+
+pytestmark = pytest.mark.integration
+SAMPLES = REPO_ROOT / "samples"
+CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
+RECORDS = 5_000
+BATCH = 50
+ALERT_ID = re.compile(r"[0-9a-f]{32}")
+
+
+@pytest.fixture
+def cluster(kafka_broker: LocalBroker, tmp_path: Path) -> Iterator[KafkaCluster]:
+    with KafkaCluster(tmp_path / "cluster", nodes_count=3) as running:
+        yield running
+
+
+def stream_records() -> tuple[list[dict[str, Any]], set[str]]:
+    """5,000 sample shipments with unique ids, and the ids expected to raise a record alert."""
+    expected = json.loads((SAMPLES / "shipments.expected.json").read_text())["records"]
+    samples = sample_shipments(SAMPLES / "shipments.ndjson")
+    records, alerting = [], set()
+    for i in range(RECORDS):
+        sample = samples[i % len(samples)]
+        record_id = f"cl{i // len(samples)}-{sample['record_id']}"
+        spec = expected[sample["record_id"]]["expect"]
+        if spec != "none" and spec.get("record"):
+            alerting.add(record_id)
+        records.append(dict(sample, record_id=record_id))
+    return records, alerting
+
+
+def busiest_leader(cluster: KafkaCluster, topic: str) -> KafkaNode:
+    """The node leading most partitions of the topic."""
+    admin = KafkaAdminClient(bootstrap_servers=cluster.bootstrap_servers)
+    try:
+        [described] = admin.describe_topics([topic])
+    finally:
+        admin.close()
+    leaders = Counter(p["leader"] for p in described["partitions"])
+    node_id = leaders.most_common(1)[0][0]
+    return next(n for n in cluster.nodes if n.node_id == node_id)
+
+
+def record_ids_on(bootstrap: str, topic: str) -> Counter[str]:
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        consumer_timeout_ms=3000,
+        isolation_level="read_committed",
+    )
+    try:
+        return Counter(m.key.decode() for m in consumer)
+    finally:
+        consumer.close()
+
+
+def posted_alert_ids(slack: FakeSlack) -> Counter[str]:
+    return Counter(a for m in slack.snapshot() for a in set(ALERT_ID.findall(json.dumps(m))))
+
+
+def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeats_nothing(
+    cluster: KafkaCluster, tmp_path: Path
+) -> None:
+    topics = Topics(namespace=f"cluster{secrets.token_hex(4)}")
+    records, alerting = stream_records()
+    expected_alert_ids = {alert_id_for("shipment", rid) for rid in alerting}
+    with FakeSlack() as slack:
+        services = ServiceProcesses(
+            cluster,
+            tmp_path,
+            namespace=topics.namespace,
+            extra_env={
+                "ingest": {
+                    "INGEST_RATE_LIMIT_PER_SECOND": "0",
+                    "INGEST_TOPIC_REPLICATION_FACTOR": "3",
+                    "INGEST_PUBLISH_TIMEOUT_SECONDS": "10",
+                },
+                "detector": {
+                    "DETECTOR_GROUP_ID": f"detector-{topics.namespace}",
+                    "DETECTOR_TOPIC_REPLICATION_FACTOR": "3",
+                    "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
+                    "DETECTOR_COMMIT_INTERVAL_SECONDS": "0.5",
+                },
+                "notifier": {
+                    "NOTIFIER_TOPIC_REPLICATION_FACTOR": "3",
+                    "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-test-token",
+                    "NOTIFIER_SLACK_BASE_URL": slack.base_url,
+                    "NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}",
+                    "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0",
+                    "NOTIFIER_GROUP_BY": '["alert_id"]',  # one Slack message per alert
+                },
+            },
+        )
+        batches = [records[i : i + BATCH] for i in range(0, len(records), BATCH)]
+        submitter = Submitter(
+            services.url("ingest", "/v1/shipments?partial=true"), batches, pause_seconds=0.1
+        )
+        services.start()
+        try:
+            services.wait_ready(timeout_seconds=180)
+            submitter.start()
+            wait_for(lambda: len(submitter.accepted) >= RECORDS // 3, timeout_seconds=120)
+            victim = busiest_leader(cluster, topics.shipments)
+            killed_at = time.monotonic()
+            cluster.kill_node(victim)
+
+            def flows_again() -> bool:
+                after = {
+                    alert_id_for("shipment", rid)
+                    for rid, at in list(submitter.accepted_at.items())
+                    if at > killed_at and rid in alerting
+                }
+                return bool(after & set(posted_alert_ids(slack)))
+
+            wait_for(flows_again, timeout_seconds=180, interval=0.2)
+            recovered_after = time.monotonic() - killed_at
+            submitter.join(timeout=300)
+            assert not submitter.is_alive(), "not every batch was accepted after the kill"
+            accepted = set(submitter.accepted)
+            accepted_alerting = {alert_id_for("shipment", r) for r in accepted & alerting}
+            wait_for(lambda: set(posted_alert_ids(slack)) >= accepted_alerting, timeout_seconds=300)
+
+            on_topic = record_ids_on(cluster.bootstrap_servers, topics.shipments)
+            lost = accepted - set(on_topic)
+            posted = posted_alert_ids(slack)
+            duplicates = {a: n for a, n in posted.items() if n > 1}
+            print(
+                f"\ncluster fault: killed node {victim.node_id} (leader of most "
+                f"{topics.shipments} partitions) after {RECORDS // 3}+ records; "
+                f"accepted {len(accepted)}/{RECORDS}, lost {len(lost)}, "
+                f"duplicate Slack posts {len(duplicates)}, "
+                f"alerts posted {len(set(posted) & expected_alert_ids)}; "
+                f"flowing again {recovered_after:.1f}s after the kill"
+            )
+            assert len(accepted) == RECORDS
+            assert lost == set()
+            assert duplicates == {}
+            assert set(posted) & expected_alert_ids == accepted_alerting
+        finally:
+            submitter.stop.set()
+            services.stop()
+            for name in ("ingest", "detector", "notifier"):
+                print(f"--- {name} log (tail) ---\n{services.log_tail(name)}")
