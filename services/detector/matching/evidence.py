@@ -21,7 +21,14 @@ _SCHEME_GROUPS = (
     frozenset({"passportNumber", "idNumber"}),
 )
 MIN_IDENTIFIER_CHARS = 5
-MAX_EVIDENCE_BONUS = 0.08  # country and birth date together
+COUNTRY_BONUS = 0.03
+BIRTH_DATE_BONUS = 0.05
+MAX_EVIDENCE_BONUS = COUNTRY_BONUS + BIRTH_DATE_BONUS  # country and birth date together
+
+
+def possible_bonus(country: str | None, birth_date: str | None) -> float:
+    """The most a query's country and birth date can add to a name's score."""
+    return (COUNTRY_BONUS if country else 0.0) + (BIRTH_DATE_BONUS if birth_date else 0.0)
 
 
 @dataclass
@@ -61,7 +68,7 @@ def weigh_evidence(
         found.notes.append(f"kind differs ({schema} vs listed {entry.schema})")
     if country and entry.countries:
         if country.lower() in entry.countries:
-            found.adjustment += 0.03
+            found.adjustment += COUNTRY_BONUS
             found.corroborated = True
             found.notes.append(f"country {country.lower()} matches")
         else:
@@ -78,7 +85,7 @@ def weigh_evidence(
 
 def _weigh_birth_date(found: Evidence, birth_date: str, listed: tuple[str, ...]) -> None:
     if birth_date in listed or any(birth_date.startswith(d) and len(d) >= 7 for d in listed):
-        found.adjustment += 0.05
+        found.adjustment += BIRTH_DATE_BONUS
         found.corroborated = True
         found.notes.append(f"birth date {birth_date} matches")
         return

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, Candidates, top
-from services.detector.matching.evidence import MAX_EVIDENCE_BONUS, weigh_evidence
+from services.detector.matching.evidence import possible_bonus, weigh_evidence
 from services.detector.matching.explain import explain_match
 from services.detector.matching.normalize import (
     GENERIC_TOKENS,
@@ -20,13 +20,14 @@ from services.detector.matching.normalize import (
 from services.detector.matching.ownership import OwnedBy, blocked_by_ownership
 from services.detector.matching.rules import kind_conflict, number_conflict, swapped_names
 from services.detector.matching.similarity import (
+    MEMO_SIZE,
     MIN_TOKEN_SIMILARITY,
     align,
     joined_similarity,
     token_similarity,
 )
 from services.detector.matching.splitting import split_run_together
-from services.detector.matching.tagging import is_legal_word, is_title
+from services.detector.matching.tagging import is_legal_word, is_title, name_symbols
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import normalize_identifier
 
@@ -39,6 +40,8 @@ _ORG_SCHEMAS = frozenset({"Organization", "Company"})
 LONG_WEAK_ALIAS_CAP = 0.82
 CORROBORATION_LIFT = 0.12
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+# (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
+_UNREAD_MEMO: dict[tuple[str, tuple[str, ...], bool], float] = {}
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ class MatchIndex:
             if entry.listed or entry.id in index._owned:
                 index._add_entry(entry)
         index._blocking.finish()
+        name_symbols("alexander")  # rigour builds its name tagger once, here, not mid-stream
         index._names = [index._weighted(n) for n in index._names]
         return index
 
@@ -209,11 +213,10 @@ class MatchIndex:
         split = split_run_together(parts.tokens, self._vocabulary)
         if split is not None:  # words run together: 'vladimirputin', 'rosneftllc'
             self._screen_parts(query, split_name(split), threshold, best)
-        weights = self._token_weights(parts, False)
         for position in self._identifier_hits(query):
             if position not in best:
                 name = self._names[self._first_name[position]]
-                best[position] = self._score(query, parts, weights, name)
+                best[position] = self._score(query, parts, self._token_weights(parts, False), name)
         kept = sorted(
             (s for s in best.values() if s.score >= threshold),
             key=lambda s: (-s.score, self._entries[s.name.entry].id),
@@ -226,7 +229,8 @@ class MatchIndex:
         if not parts.skeletons:
             return
         weights = self._token_weights(parts, False)
-        floor = max(0.2, 2 * (threshold - MAX_EVIDENCE_BONUS) - 1)
+        bonus = possible_bonus(query.country, query.birth_date)
+        floor = max(0.2, 2 * (threshold - bonus) - 1)
         candidates = self._blocking.candidates(parts, weights, floor)
         found = candidates.found
         prune = not query.identifiers and len(parts.tokens) > 1
@@ -236,23 +240,27 @@ class MatchIndex:
                 # Upper bound: every query word found, and as many of the name's heaviest words
                 # matched as query words hit it (each word pairs with one word at most).
                 found_here = found[name_id]
-                if self._bound(found_here, name, len(parts.tokens)) < threshold:
+                bound = self._bound(found_here, name, len(parts.tokens), bonus)
+                # Another name of the same entry already scored as high as this one could.
+                seen = best.get(name.entry)
+                if bound < threshold or (seen is not None and seen.score >= bound):
                     continue
                 # Arabic-script words pair by consonant keys blocking may not reach, so for
                 # them unread words stay counted as found; for the rest they are checked.
                 if candidates.unread and not parts.abjad:
                     found_here = self._with_unread(parts, weights, name, candidates, found_here)
-                    if self._bound(found_here, name, len(parts.tokens)) < threshold:
+                    bound = self._bound(found_here, name, len(parts.tokens), bonus)
+                    if bound < threshold or (seen is not None and seen.score >= bound):
                         continue
             scored = self._score(query, parts, weights, name)
             if name.entry not in best or scored.score > best[name.entry].score:
                 best[name.entry] = scored
 
     @staticmethod
-    def _bound(found: tuple[float, int], name: _Name, query_words: int) -> float:
+    def _bound(found: tuple[float, int], name: _Name, query_words: int, bonus: float) -> float:
         estimate, hits = found
         cover = name.cover[min(hits, query_words, len(name.weights))]
-        return 0.5 * min(1.0, estimate) + 0.5 * cover + MAX_EVIDENCE_BONUS
+        return 0.5 * min(1.0, estimate) + 0.5 * cover + bonus
 
     @staticmethod
     def _with_unread(
@@ -268,13 +276,19 @@ class MatchIndex:
         total = sum(weights) or 1.0
         listed, abjad = name.parts, parts.abjad or name.parts.abjad
         for i in candidates.unread:
-            similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
-                token_similarity(
-                    parts.skeletons[i], listed.skeletons[j], parts.frames[i], listed.frames[j],
-                    parts.tokens[i], listed.tokens[j], abjad,
-                )
-                for j in range(len(listed.tokens))
-            )  # fmt: skip
+            key = (parts.tokens[i], listed.tokens, abjad)
+            similarity = _UNREAD_MEMO.get(key)
+            if similarity is None:
+                similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
+                    token_similarity(
+                        parts.skeletons[i], listed.skeletons[j], parts.frames[i],
+                        listed.frames[j], parts.tokens[i], listed.tokens[j], abjad,
+                    )
+                    for j in range(len(listed.tokens))
+                )  # fmt: skip
+                if len(_UNREAD_MEMO) >= MEMO_SIZE:
+                    _UNREAD_MEMO.clear()
+                _UNREAD_MEMO[key] = similarity
             if similarity >= MIN_TOKEN_SIMILARITY:
                 share += similarity * weights[i] / total
                 hits += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol
 
 from services.detector.matching.normalize import NameParts, split_name
@@ -27,14 +28,15 @@ class _Query(Protocol):
     def last_name(self) -> str | None: ...
 
 
-def _numbers(parts: NameParts) -> set[str]:
+@lru_cache(maxsize=65536)
+def _numbers(tokens: tuple[str, ...]) -> frozenset[str]:
     """Every run of digits, in words of their own or not: '27th', '200g', 'source1herbs'."""
-    return {d.lstrip("0") or "0" for t in parts.tokens for d in _DIGITS.findall(t)}
+    return frozenset(d.lstrip("0") or "0" for t in tokens for d in _DIGITS.findall(t))
 
 
 def number_conflict(query: NameParts, listed: NameParts) -> tuple[str, float] | None:
     """Both names carry numbers and they differ."""
-    ours, theirs = _numbers(query), _numbers(listed)
+    ours, theirs = _numbers(query.tokens), _numbers(listed.tokens)
     if ours and theirs and ours != theirs:
         shown = f"{' '.join(sorted(ours))} vs listed {' '.join(sorted(theirs))}"
         return f"numbers differ ({shown})", NUMBER_CAP
@@ -45,11 +47,9 @@ def kind_conflict(
     query: _Query, parts: NameParts, entry: WatchlistEntry, listed: NameParts
 ) -> tuple[str, float] | None:
     """A legal form on one side and a person on the other: the person's namesake company."""
-    if entry.schema == "Person" and parts.legal_forms:
-        return (
-            f"query has a legal form ({' '.join(parts.legal_forms)}), listed party is a person",
-            (KIND_CAP),
-        )
+    extra = [f for f in parts.legal_forms if f not in listed.legal_forms]
+    if entry.schema == "Person" and extra:
+        return f"query has a legal form ({' '.join(extra)}), listed party is a person", KIND_CAP
     if query.schema == "Person" and (listed.legal_forms or entry.schema in _ORG_SCHEMAS):
         forms = " ".join(listed.legal_forms) or entry.schema
         return f"query is a person, listed name is an organisation ({forms})", KIND_CAP

@@ -11,6 +11,12 @@ from services.detector.matching.normalize import NameParts
 from services.detector.matching.tagging import name_symbols, nominative_variant
 
 MIN_TOKEN_SIMILARITY = 0.6
+MEMO_SIZE = 500_000
+_MEMO: dict[tuple[str, str, bool, str, str], float] = {}
+MEMO_ROWS = 50_000
+MEMO_ROW_SIZE = 5_000
+# (query word, abjad, people) → {listed word: similarity}, as align needs them.
+_PAIR_MEMO: dict[tuple[str, bool, bool], dict[str, float]] = {}
 TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
@@ -34,9 +40,17 @@ def token_similarity(
     if a == b:
         return 1.0
     raw_a, raw_b = raw_a or a, raw_b or b
+    # Skeletons and frames are functions of the spelling, so the spellings key the memo.
+    memo_key = (raw_a, raw_b, abjad, a, b)
+    known = _MEMO.get(memo_key)
+    if known is not None:
+        return known
+    if len(_MEMO) >= MEMO_SIZE:
+        _MEMO.clear()  # bounded; list words recur, so it refills with the useful pairs
     spelled = _spelled_similarity(a, b, frame_a, frame_b, raw_a, raw_b)
     if abjad and len(raw_a) > 1 and len(raw_b) > 1 and spelled < 0.9:
-        return max(spelled, key_similarity(frame_a, frame_b, raw_a, raw_b))
+        spelled = max(spelled, key_similarity(frame_a, frame_b, raw_a, raw_b))
+    _MEMO[memo_key] = spelled
     return spelled
 
 
@@ -136,12 +150,26 @@ def align(
     scored = []
     c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
     abjad = query.abjad or candidate.abjad
+    if len(_PAIR_MEMO) >= MEMO_ROWS:
+        _PAIR_MEMO.clear()
     for i, a in enumerate(query.skeletons):
         frame_a, raw_a = query.frames[i], query.tokens[i]
+        # A name's skeletons and frames follow from its words: the words key the memo.
+        row = _PAIR_MEMO.get((raw_a, abjad, people))
+        if row is None or len(row) >= MEMO_ROW_SIZE:
+            row = _PAIR_MEMO[(raw_a, abjad, people)] = {}
         for j, b in enumerate(c_skeletons):
-            sim = token_similarity(a, b, frame_a, c_frames[j], raw_a, c_tokens[j], abjad)
-            if people and sim < SYMBOL_SIMILARITY and same_given_name(raw_a, c_tokens[j]):
-                sim = SYMBOL_SIMILARITY
+            if a == b:
+                sim = 1.0
+            else:
+                raw_b = c_tokens[j]
+                found = row.get(raw_b)
+                if found is None:
+                    found = token_similarity(a, b, frame_a, c_frames[j], raw_a, raw_b, abjad)
+                    if people and found < SYMBOL_SIMILARITY and same_given_name(raw_a, raw_b):
+                        found = SYMBOL_SIMILARITY
+                    row[raw_b] = found
+                sim = found
             if sim >= MIN_TOKEN_SIMILARITY:
                 scored.append((sim, -abs(i - j), i, j))
     scored.sort(reverse=True)

@@ -50,7 +50,7 @@ LEGAL_WORDS = frozenset(
         """
     joint stock company limited liability partnership corporation incorporated public private
     closed open holding holdings unitary enterprise state federal
-    aktsionernoe obshchestvo otkrytoe zakrytoe publichnoe ogranichennoi otvetstvennostyu
+    aktsionernoe obshchestvo otkrytoe zakrytoe otkrytogo zakrytogo tipa publichnoe ogranichennoi otvetstvennostyu
     tovarystvo aktsionerne spolka akcyjna ograniczona odpowiedzialnoscia akciova spolecnost
     gesellschaft beschrankter haftung aktiengesellschaft societe anonyme responsabilite limitee
     sociedad anonima responsabilidad limitada societa responsabilita limitata
