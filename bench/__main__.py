@@ -13,7 +13,7 @@ BENCHMARKS = (
     ("shipment scoring (all lists and rules)", "bench.bench_scoring"),
     ("news scoring (5 KB articles)", "bench.bench_news"),
     (
-        "whole pipeline on the embedded broker, with faust and aiokafka ceilings",
+        "whole pipeline on Apache Kafka and on Tansu, with faust and aiokafka ceilings",
         "bench.bench_pipeline",
     ),
 )

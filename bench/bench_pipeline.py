@@ -1,6 +1,7 @@
-"""The whole pipeline on the embedded broker, then the ceilings it is measured against, same broker.
+"""The whole pipeline on Apache Kafka and on the embedded Tansu broker, each beside its ceilings.
 
     python -m bench.bench_pipeline [--seconds 60] [--rate 2000] [--count 20000] [--skip-ceilings]
+                                   [--broker both|kafka|tansu]
 
 1. ingest → detector → notifier → a local Slack API server, fed at a steady rate for --seconds
    through the ingest HTTP API in NDJSON batches (598 sample shipments, unique ids): records/s,
@@ -20,6 +21,7 @@ import signal
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,8 @@ from bench.ceilings import bare_faust_rate, create_topic, publish_values, raw_co
 from bench.pipeline_live import PipelineFigures, run_pipeline
 from bench.pipeline_support import DetectorProcess, UniqueRecords, detector_env
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker
+from services.common.kafka_broker import java_and_maven_present
+from services.common.local_broker import BrokerKind, local_broker
 
 PARTITIONS = 6
 
@@ -154,6 +157,64 @@ def report_ceilings(c: dict[str, float]) -> None:
     )
 
 
+@dataclass
+class BrokerFigures:
+    """One broker's pipeline run and ceilings."""
+
+    description: str
+    pipeline: PipelineFigures
+    ceilings: dict[str, float] = field(default_factory=dict)
+
+
+def available_brokers(choice: str) -> list[BrokerKind]:
+    if choice != "both":
+        return [choice]  # type: ignore[list-item]
+    return ["kafka", "tansu"] if java_and_maven_present() else ["tansu"]
+
+
+def measure_on(kind: BrokerKind, args: argparse.Namespace, work_dir: Path) -> BrokerFigures:
+    """Start one broker, run the pipeline and (unless skipped) the ceilings on it, stop it."""
+    broker = local_broker(work_dir, kind)
+    print(f"\n--- {broker.describe()} ---", flush=True)
+    broker.start()
+    try:
+        bootstrap = broker.bootstrap_servers
+        pipeline = asyncio.run(
+            run_pipeline(broker, args.seconds, args.rate, work_dir, args.pipeline_detectors)
+        )
+        report_pipeline(pipeline, args.rate)
+        figures = BrokerFigures(broker.describe(), pipeline)
+        if not args.skip_ceilings:
+            figures.ceilings = ceilings(bootstrap, args.count, work_dir)
+            report_ceilings(figures.ceilings)
+            counts, rate = two_detectors(bootstrap, args.count, work_dir)
+            print(
+                f"\ntwo detectors, one group, {PARTITIONS} partitions, {args.count:,} records: "
+                f"{rate:,.0f} records/s combined; "
+                f"scored per instance {[f'{c:,.0f}' for c in counts]} — "
+                f"neither idles {verdict(min(counts) > 0)}"
+            )
+        return figures
+    finally:
+        broker.stop()
+
+
+def report_side_by_side(results: dict[str, BrokerFigures], rate: int) -> None:
+    """The headline figures of every broker, in one table."""
+    print(f"\nside by side ({rate:,} records/s offered):")
+    print(
+        f"  {'broker':<46} {'scored/s':>9} {'p50 s':>7} {'p99 s':>7} {'detector ÷ bare faust':>22}"
+    )
+    for figures in results.values():
+        p = figures.pipeline
+        scored = p.scored_in_window / p.seconds if p.seconds else 0.0
+        bare = figures.ceilings.get("faust", 0.0)
+        ratio = f"{figures.ceilings['detector'] / bare:.0%}" if bare else "-"
+        p50 = f"{p.p50:.2f}" if p.latencies else "-"
+        p99 = f"{p.p99:.2f}" if p.latencies else "-"
+        print(f"  {figures.description:<{width}} {scored:>9,.0f} {p50:>7} {p99:>7} {ratio:>22}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bench.bench_pipeline",
@@ -169,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pipeline-detectors", type=int, default=1, choices=(1, 2))
     parser.add_argument("--skip-ceilings", action="store_true", help="only the whole-pipeline run")
+    parser.add_argument(
+        "--broker",
+        choices=("both", "kafka", "tansu"),
+        default="both",
+        help="both = Apache Kafka (where Java and Maven are found) and the embedded Tansu broker",
+    )
     args = parser.parse_args(argv)
     work_dir = Path(tempfile.mkdtemp(prefix="chokepoint-bench-"))
     print(f"bench_pipeline: logs in {work_dir}", flush=True)
@@ -177,22 +244,12 @@ def main(argv: list[str] | None = None) -> int:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, on_sigterm)
+    kinds = available_brokers(args.broker)
+    results: dict[str, BrokerFigures] = {}
     try:
-        with EmbeddedBroker(log_path=work_dir / "broker.log") as broker:
-            bootstrap = broker.bootstrap_servers
-            pipeline = asyncio.run(
-                run_pipeline(bootstrap, args.seconds, args.rate, work_dir, args.pipeline_detectors)
-            )
-            report_pipeline(pipeline, args.rate)
-            if not args.skip_ceilings:
-                report_ceilings(ceilings(bootstrap, args.count, work_dir))
-                counts, rate = two_detectors(bootstrap, args.count, work_dir)
-                print(
-                    f"\ntwo detectors, one group, {PARTITIONS} partitions, {args.count:,} records: "
-                    f"{rate:,.0f} records/s combined; "
-                    f"scored per instance {[f'{c:,.0f}' for c in counts]} — "
-                    f"neither idles {verdict(min(counts) > 0)}"
-                )
+        for kind in kinds:
+            results[kind] = measure_on(kind, args, work_dir / kind)
+        report_side_by_side(results, args.rate)
         return 0
     except KeyboardInterrupt:
         print("bench_pipeline: interrupted; everything it started was stopped", file=sys.stderr)

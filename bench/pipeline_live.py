@@ -22,6 +22,7 @@ from bench.pipeline_support import (
     scrape,
 )
 from schemas import Topics
+from services.common.local_broker import LocalBroker
 from services.demo import Services
 from tests.fakes.slack_api import FakeSlack
 
@@ -138,15 +139,16 @@ async def scored_total(ports: list[int]) -> float:
 
 
 async def run_pipeline(
-    bootstrap: str, seconds: float, rate: int, work_dir: Path, detectors: int
+    broker: LocalBroker, seconds: float, rate: int, work_dir: Path, detectors: int
 ) -> PipelineFigures:
     """Start everything, feed for `seconds`, drain, stop everything; the figures."""
+    bootstrap = broker.bootstrap_servers
     topics = Topics(namespace=f"pipe{secrets.token_hex(4)}")
     group = f"bench-pipe-{secrets.token_hex(3)}"
     figures = PipelineFigures(seconds=seconds)
     with FakeSlack() as slack, open(work_dir / "notifier.stdout", "ab") as notifier_stdout:
         services = Services(
-            bootstrap,
+            broker,
             work_dir,
             namespace=topics.namespace,
             extra_env={

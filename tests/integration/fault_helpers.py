@@ -118,6 +118,23 @@ def sample_shipments(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
 
 
+def numbered_samples(prefix: str, count: int) -> tuple[list[dict[str, Any]], set[str]]:
+    """`count` sample shipments cycled with unique ids (`<prefix><cycle>-<id>`), and the ids of
+    those expected to raise a record alert (samples/shipments.expected.json)."""
+    samples_dir = Path(__file__).resolve().parents[2] / "samples"
+    expected = json.loads((samples_dir / "shipments.expected.json").read_text())["records"]
+    samples = sample_shipments(samples_dir / "shipments.ndjson")
+    records, alerting = [], set()
+    for i in range(count):
+        sample = samples[i % len(samples)]
+        record_id = f"{prefix}{i // len(samples)}-{sample['record_id']}"
+        spec = expected[sample["record_id"]]["expect"]
+        if spec != "none" and spec.get("record"):
+            alerting.add(record_id)
+        records.append(dict(sample, record_id=record_id))
+    return records, alerting
+
+
 class Submitter(threading.Thread):
     """A client posting NDJSON batches in order, retrying each until it gets a 202."""
 

@@ -12,7 +12,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from kafka import KafkaConsumer
@@ -23,11 +22,10 @@ from services.common.kafka_broker import KafkaCluster, KafkaNode
 from services.common.local_broker import LocalBroker
 from services.demo import REPO_ROOT
 from tests.fakes.slack_api import FakeSlack
-from tests.integration.fault_helpers import ServiceProcesses, Submitter, sample_shipments
+from tests.integration.fault_helpers import ServiceProcesses, Submitter, numbered_samples
 from tests.kafka_helpers import wait_for
 
 pytestmark = pytest.mark.integration
-SAMPLES = REPO_ROOT / "samples"
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
 RECORDS = 5_000
 BATCH = 50
@@ -38,21 +36,6 @@ ALERT_ID = re.compile(r"[0-9a-f]{32}")
 def cluster(kafka_broker: LocalBroker, tmp_path: Path) -> Iterator[KafkaCluster]:
     with KafkaCluster(tmp_path / "cluster", nodes_count=3) as running:
         yield running
-
-
-def stream_records() -> tuple[list[dict[str, Any]], set[str]]:
-    """5,000 sample shipments with unique ids, and the ids expected to raise a record alert."""
-    expected = json.loads((SAMPLES / "shipments.expected.json").read_text())["records"]
-    samples = sample_shipments(SAMPLES / "shipments.ndjson")
-    records, alerting = [], set()
-    for i in range(RECORDS):
-        sample = samples[i % len(samples)]
-        record_id = f"cl{i // len(samples)}-{sample['record_id']}"
-        spec = expected[sample["record_id"]]["expect"]
-        if spec != "none" and spec.get("record"):
-            alerting.add(record_id)
-        records.append(dict(sample, record_id=record_id))
-    return records, alerting
 
 
 def busiest_leader(cluster: KafkaCluster, topic: str) -> KafkaNode:
@@ -91,7 +74,7 @@ def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeat
     cluster: KafkaCluster, tmp_path: Path
 ) -> None:
     topics = Topics(namespace=f"cluster{secrets.token_hex(4)}")
-    records, alerting = stream_records()
+    records, alerting = numbered_samples("cl", RECORDS)
     expected_alert_ids = {alert_id_for("shipment", rid) for rid in alerting}
     with FakeSlack() as slack:
         services = ServiceProcesses(

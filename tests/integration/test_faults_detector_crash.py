@@ -19,11 +19,10 @@ from services.demo import REPO_ROOT
 from services.detector.bootstrap import build_engine
 from services.detector.settings import DetectorSettings
 from tests.fakes.slack_api import FakeSlack
-from tests.integration.fault_helpers import ServiceProcesses, sample_shipments
+from tests.integration.fault_helpers import ServiceProcesses, numbered_samples
 from tests.kafka_helpers import read_topic, wait_for
 
 pytestmark = pytest.mark.integration
-SAMPLES = REPO_ROOT / "samples"
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
 RECORDS = 5_000
 SCORED = "chokepoint_detector_records_scored_total"
@@ -43,23 +42,16 @@ def replayed_pattern_alert_ids(topic_records: list[bytes]) -> set[str]:
 
 
 def publish_records(bootstrap: str, topic: str) -> tuple[set[str], dict[int, int], list[bytes]]:
-    """2,000 sample shipments, unique ids; the ids expected to alert, end offset per partition."""
-    expected = json.loads((SAMPLES / "shipments.expected.json").read_text())["records"]
-    samples = sample_shipments(SAMPLES / "shipments.ndjson")
+    """RECORDS sample shipments, unique ids; the ids expected to alert, the end offset per
+    partition, and the values published."""
+    records, alerting = numbered_samples("crash", RECORDS)
+    values = [json.dumps(r).encode() for r in records]
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-    alerting: set[str] = set()
-    futures = []
-    values: list[bytes] = []
     try:
-        for i in range(RECORDS):
-            sample = samples[i % len(samples)]
-            record_id = f"crash{i // len(samples)}-{sample['record_id']}"
-            spec = expected[sample["record_id"]]["expect"]
-            if spec != "none" and spec.get("record"):
-                alerting.add(record_id)
-            value = json.dumps(dict(sample, record_id=record_id)).encode()
-            values.append(value)
-            futures.append(producer.send(topic, key=record_id.encode(), value=value))
+        futures = [
+            producer.send(topic, key=r["record_id"].encode(), value=v)
+            for r, v in zip(records, values, strict=True)
+        ]
         producer.flush(timeout=60)
     finally:
         producer.close()
@@ -155,7 +147,7 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
                     services.metric("notifier", "chokepoint_notifier_alerts_consumed_total")
                     >= len(alerts)
                 ),
-                timeout_seconds=60,
+                timeout_seconds=120,
             )
             posted = Counter(
                 alert_id
