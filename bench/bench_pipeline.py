@@ -202,9 +202,9 @@ def measure_on(kind: BrokerKind, args: argparse.Namespace, work_dir: Path) -> Br
 def report_side_by_side(results: dict[str, BrokerFigures], rate: int) -> None:
     """The headline figures of every broker, in one table."""
     print(f"\nside by side ({rate:,} records/s offered):")
-    print(
-        f"  {'broker':<46} {'scored/s':>9} {'p50 s':>7} {'p99 s':>7} {'detector ÷ bare faust':>22}"
-    )
+    width = max(len(f.description) for f in results.values())
+    head = f"{'scored/s':>9} {'p50 s':>7} {'p99 s':>7} {'detector ÷ bare faust':>22}"
+    print(f"  {'broker':<{width}} {head}")
     for figures in results.values():
         p = figures.pipeline
         scored = p.scored_in_window / p.seconds if p.seconds else 0.0
