@@ -68,7 +68,7 @@ def kafka_connection_from_env(
 
     `bootstrap_servers` (a CLI's --bootstrap-servers) overrides the environment's.
     """
-    connection = _KafkaFromEnv(_env_prefix=env_prefix).kafka  # type: ignore[call-arg]
+    connection = _KafkaFromEnv(_env_prefix=env_prefix).kafka
     if bootstrap_servers:
         connection = connection.model_copy(update={"bootstrap_servers": bootstrap_servers})
     return connection

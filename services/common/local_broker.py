@@ -20,8 +20,11 @@ BROKER_SETTING = "CHOKEPOINT_BROKER"
 class LocalBroker(Protocol):
     """What tests, the demo and benchmarks need of a broker on loopback."""
 
-    kind: str
-    version: str
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
 
     @property
     def bootstrap_servers(self) -> str: ...
