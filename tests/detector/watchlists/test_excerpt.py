@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,7 @@ from services.detector.watchlists.excerpt import EXCERPT_DIR, excerpt_paths
 from services.detector.watchlists.excerpt.__main__ import main as excerpt_main
 from services.detector.watchlists.excerpt.__main__ import stale_files
 from services.detector.watchlists.excerpt.build import build_excerpt
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
@@ -136,3 +139,12 @@ def test_committed_excerpt_is_what_the_script_builds(shared_data: Path, tmp_path
         "run python -m services.detector.watchlists.excerpt"
     )
     assert stale_files(built, tmp_path) == sorted(built)  # the check can fail
+
+
+def test_every_data_file_is_declared_package_data() -> None:
+    """So `pip install .` (the Docker image) carries the excerpt and the tables."""
+    declared = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = declared["tool"]["setuptools"]["package-data"]["*"]
+    files = [p for p in (*EXCERPT_DIR.rglob("*"), *PACKAGED_DATA_DIR.rglob("*")) if p.is_file()]
+    data = [p for p in files if p.suffix not in (".py", ".pyc", ".md")]
+    assert data and all(any(fnmatch(p.name, pattern) for pattern in patterns) for p in data)
