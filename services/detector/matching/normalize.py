@@ -62,6 +62,14 @@ _EXTRA_LEGAL = (
         "jsc",
     ),
 )
+# Forms written with 'de' or 'z' that rigour does not know spaced out: Mexican, Polish.
+_SPACED_LEGAL = (
+    (re.compile(r"\b(?:s|sc|spr|sa) de r ?[li](?: de cv)?\b"), "llc"),
+    (re.compile(r"\bsa de cv\b"), "sa"),
+    (re.compile(r"\bsp(?:olka)? z o ?o\b"), "llc"),
+)
+# 'S.A.', 'L.L.C.', 'C.V.': letters with dots are one abbreviation, not single-letter words.
+_DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 
 # Canonical legal forms across languages (after rigour's own compare-form replacement).
@@ -177,9 +185,14 @@ def clean_text(text: str) -> str:
     """ASCII, lower case, words separated by single spaces; apostrophes join (D'S → ds)."""
     text = transliterate(text).lower()
     text = _APOSTROPHES.sub("", text)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     text = " ".join(_NON_WORD.sub(" ", text).split())
     if "tovar" in text or "obshchestvo" in text or "aktsion" in text or "gesellschaft" in text:
         for pattern, form in _EXTRA_LEGAL:
+            text = pattern.sub(form, text)
+    if " de " in text or " z " in text:
+        for pattern, form in _SPACED_LEGAL:
             text = pattern.sub(form, text)
     return text
 
