@@ -23,7 +23,8 @@ from services.notifier.metrics import NotifierMetrics
 from services.notifier.routing import RoutingConfig, load_routing
 from services.notifier.service import Notifier
 from services.notifier.settings import Settings
-from services.notifier.sinks import ConsoleSink, Sink, SlackWebSink, WebhookSink
+from services.notifier.simple_sinks import ConsoleSink, WebhookSink
+from services.notifier.sinks import Sink, SlackWebSink
 
 log = structlog.get_logger(__name__)
 

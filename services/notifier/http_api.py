@@ -114,7 +114,8 @@ def build_public_app(
             return json_error(400, "no_payload", "the form has no JSON payload field")
         if not isinstance(payload, dict) or payload.get("type") != "block_actions":
             return web.Response(status=200)
-        for action in payload.get("actions") or []:
+        actions = payload.get("actions")
+        for action in actions if isinstance(actions, list) else []:
             verdict = ACTIONS.get(action.get("action_id", "")) if isinstance(action, dict) else None
             if verdict is None:
                 continue

@@ -10,7 +10,7 @@ import pytest
 from schemas import Topics
 from services.common.embedded_broker import EmbeddedBroker
 from services.notifier.blocks import render_parent
-from services.notifier.sinks import ConsoleSink
+from services.notifier.simple_sinks import ConsoleSink
 from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import publish_alerts
 from tests.kafka_helpers import wait_for
