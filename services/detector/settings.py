@@ -24,12 +24,30 @@ class DetectorSettings(BaseSettings):
     )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    topic_namespace: str = Field(default="", pattern=r"^[a-zA-Z0-9_\-]*$")
-    group_id: str = "chokepoint-detector"
-    topic_partitions: int = Field(default=6, ge=1, le=1_000)
-    topic_replication_factor: int = Field(default=1, ge=1, le=10)
-    web_host: str = "0.0.0.0"
-    web_port: int = Field(default=6066, ge=0, le=65_535)
+    topic_namespace: str = Field(
+        default="",
+        pattern=r"^[a-zA-Z0-9_\-]*$",
+        description="Prefix for every topic name (tests, parallel demos).",
+    )
+    group_id: str = Field(
+        default="chokepoint-detector",
+        description="faust app id = consumer group; also names the table changelogs.",
+    )
+    topic_partitions: int = Field(
+        default=6,
+        ge=1,
+        le=1_000,
+        description="Partitions of the topics it creates (internal topics, tables).",
+    )
+    topic_replication_factor: int = Field(
+        default=1, ge=1, le=10, description="Replicas of the topics it creates (3 in production)."
+    )
+    web_host: str = Field(
+        default="0.0.0.0", description="Listen address of /metrics, /healthz and /readyz."
+    )
+    web_port: int = Field(
+        default=6066, ge=0, le=65_535, description="Port of /metrics, /healthz and /readyz."
+    )
     shared_data_dir: Path = Field(
         default_factory=default_shared_data_dir,
         description="Folder with the full public lists (default: CHOKEPOINT_SHARED_DATA or ../shared/data).",
@@ -43,15 +61,29 @@ class DetectorSettings(BaseSettings):
     hs_nomenclature_path: Path | None = Field(
         default=None, description="HS 2022 CSV; default: the packaged copy"
     )
-    custom_hs_lists: list[Path] = Field(default_factory=list)
+    custom_hs_lists: list[Path] = Field(
+        default_factory=list,
+        description="JSON list of custom HS list CSVs (format in the scoring docs).",
+    )
     risk_config_path: Path | None = Field(
         default=None, description="Risk weights/countries TOML; default: packaged"
     )
-    store: Literal["memory://", "rocksdb://"] = "memory://"
-    data_dir: Path = Path(".chokepoint-cache/detector")
-    session_timeout_seconds: float = Field(default=30.0, gt=0)
-    heartbeat_interval_seconds: float = Field(default=3.0, gt=0)
-    producer_max_batch_size: int = Field(default=16_384, ge=1)
+    store: Literal["memory://", "rocksdb://"] = Field(
+        default="memory://",
+        description="Table store; rocksdb:// keeps state on disk (faster recovery, needs rocksdict).",
+    )
+    data_dir: Path = Field(
+        default=Path(".chokepoint-cache/detector"), description="faust data directory."
+    )
+    session_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Consumer group session timeout (the demo and tests use 6)."
+    )
+    heartbeat_interval_seconds: float = Field(
+        default=3.0, gt=0, description="Consumer group heartbeat (the demo and tests use 1)."
+    )
+    producer_max_batch_size: int = Field(
+        default=16_384, ge=1, description="Producer batch size in bytes."
+    )
     commit_interval_seconds: float = Field(
         default=2.8, gt=0, le=60, description="How often processed offsets are committed (faust)."
     )
@@ -61,8 +93,12 @@ class DetectorSettings(BaseSettings):
         le=1,
         description="Wait this long to batch sends into one produce request.",
     )
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    log_json: bool | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Log level."
+    )
+    log_json: bool | None = Field(
+        default=None, description="JSON logs; unset: JSON when stderr is not a terminal."
+    )
 
     @model_validator(mode="after")
     def _paths_exist(self) -> DetectorSettings:
