@@ -28,10 +28,20 @@ class TopicSettings(BaseSettings):
     )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    namespace: str = Field(default="", pattern=r"^[A-Za-z0-9_-]*$")
-    partitions: int = Field(default=6, ge=1)
-    replication_factor: int = Field(default=1, ge=1)
-    timeout_seconds: float = Field(default=120.0, gt=0)
+    namespace: str = Field(
+        default="", pattern=r"^[A-Za-z0-9_-]*$", description="Prefix for every topic name."
+    )
+    partitions: int = Field(
+        default=6,
+        ge=1,
+        description="Partitions of every topic: the most detectors that can work at once.",
+    )
+    replication_factor: int = Field(
+        default=1, ge=1, description="Replicas per topic (1 on one node, 3 in production)."
+    )
+    timeout_seconds: float = Field(
+        default=120.0, gt=0, description="How long to wait for the cluster to create the topics."
+    )
 
 
 def partition_counts(kafka: KafkaConnection, topics: list[str]) -> dict[str, int]:

@@ -11,14 +11,28 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class KafkaConnection(BaseModel):
     """Where the brokers are and how to authenticate (PLAINTEXT locally, SASL_SSL in production)."""
 
-    bootstrap_servers: str = "127.0.0.1:9092"
-    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
-    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
-    sasl_username: str | None = None
-    sasl_password: SecretStr | None = None
-    ssl_cafile: str | None = None
-    ssl_certfile: str | None = None
-    ssl_keyfile: str | None = None
+    bootstrap_servers: str = Field(
+        default="127.0.0.1:9092", description="Comma-separated host:port list of brokers."
+    )
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT",
+        description="How to reach the brokers: plaintext, TLS, SASL, SASL over TLS.",
+    )
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        default=None, description="SASL mechanism; required with SASL_*."
+    )
+    sasl_username: str | None = Field(default=None, description="SASL user; required with SASL_*.")
+    sasl_password: SecretStr | None = Field(
+        default=None, description="SASL password; required with SASL_*."
+    )
+    ssl_cafile: str | None = Field(
+        default=None,
+        description="CA bundle (PEM) that signed the brokers' certificates; system CAs when unset.",
+    )
+    ssl_certfile: str | None = Field(
+        default=None, description="Client certificate (PEM) for mutual TLS."
+    )
+    ssl_keyfile: str | None = Field(default=None, description="Client key (PEM) for mutual TLS.")
 
     @model_validator(mode="after")
     def _sasl_needs_credentials(self) -> KafkaConnection:
