@@ -25,13 +25,25 @@ class Settings(HttpServerFields, BaseSettings):
     )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    topic_namespace: str = Field(default="", pattern=r"^[A-Za-z0-9._-]*$")
-    topic_partitions: int = Field(default=6, ge=1)
-    topic_replication_factor: int = Field(default=1, ge=1)
+    topic_namespace: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9._-]*$",
+        description="Topic prefix (<ns>.chokepoint.shipments.v1) for tests and parallel demos.",
+    )
+    topic_partitions: int = Field(
+        default=6, ge=1, description="Partitions of topics created at start."
+    )
+    topic_replication_factor: int = Field(
+        default=1, ge=1, description="Replication of topics created at start (3 in production)."
+    )
 
-    http_host: str = "0.0.0.0"
-    http_port: int = Field(default=8080, ge=0, le=65535)
-    api_token: SecretStr | None = None
+    http_host: str = Field(default="0.0.0.0", description="Listen address.")
+    http_port: int = Field(
+        default=8080, ge=0, le=65535, description="Port of the API and /metrics, /healthz, /readyz."
+    )
+    api_token: SecretStr | None = Field(
+        default=None, description="Bearer token (at least 16 characters), named 'default'."
+    )
     api_tokens: dict[str, SecretStr] = Field(
         default_factory=dict,
         description=(
@@ -39,24 +51,57 @@ class Settings(HttpServerFields, BaseSettings):
             " rate-limit key. INGEST_API_TOKEN, if set, is the token named 'default'."
         ),
     )
-    allow_anonymous: bool = False
+    allow_anonymous: bool = Field(default=False, description="Must be true to run without a token.")
 
-    max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
-    max_record_bytes: int = Field(default=900_000, ge=1024, le=1_000_000)
-    max_batch_records: int = Field(default=10_000, ge=1)
-    rate_limit_per_second: float = Field(default=20.0, ge=0.0)
-    rate_limit_burst: int = Field(default=40, ge=1)
+    max_body_bytes: int = Field(
+        default=4 * 1024 * 1024, ge=1024, description="Larger request bodies are answered 413."
+    )
+    max_record_bytes: int = Field(
+        default=900_000,
+        ge=1024,
+        le=1_000_000,
+        description="Larger records (received or published) are refused as too_large; below Kafka's 1 MB.",
+    )
+    max_batch_records: int = Field(default=10_000, ge=1, description="Lines per NDJSON request.")
+    rate_limit_per_second: float = Field(
+        default=20.0,
+        ge=0.0,
+        description="Requests/s per token name, or per client address without a valid token (0 = off).",
+    )
+    rate_limit_burst: int = Field(default=40, ge=1, description="Rate-limit bucket size.")
 
-    publish_timeout_seconds: float = Field(default=15.0, gt=0)
-    readiness_probe_interval_seconds: float = Field(default=5.0, gt=0)
-    shutdown_timeout_seconds: float = Field(default=10.0, gt=0)
+    publish_timeout_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="How long to wait for Kafka's acknowledgement before answering 503.",
+    )
+    readiness_probe_interval_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        description="Kafka probe interval for /readyz (and connect retry interval).",
+    )
+    shutdown_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Drain time for requests and the producer on SIGTERM/SIGINT.",
+    )
 
-    hs_nomenclature_path: Path | None = None
-    feeds_config_path: Path | None = None
-    feeds_state_path: Path = Path("feeds-state.json")
+    hs_nomenclature_path: Path | None = Field(
+        default=None, description="HS nomenclature CSV; enables the check that an HS-6 code exists."
+    )
+    feeds_config_path: Path | None = Field(
+        default=None, description="Feed list (YAML); serve polls it when set."
+    )
+    feeds_state_path: Path = Field(
+        default=Path("feeds-state.json"), description="Poller state (ETags, seen items)."
+    )
 
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    log_json: bool | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Log level."
+    )
+    log_json: bool | None = Field(
+        default=None, description="JSON logs; unset: JSON when stderr is not a terminal."
+    )
 
     @model_validator(mode="after")
     def _token_or_explicitly_open(self) -> Settings:
