@@ -30,37 +30,74 @@ class Settings(HttpServerFields, BaseSettings):
     )
 
     kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    topic_namespace: str = ""
-    consumer_group: str = "chokepoint-notifier"
-    topic_partitions: int = Field(default=3, ge=1)
-    topic_replication_factor: int = Field(default=1, ge=1)
-    session_timeout_seconds: float = Field(default=10.0, gt=0)
-    instance_id: str = Field(default_factory=_default_instance_id)
+    topic_namespace: str = Field(default="", description="Topic prefix (tests, parallel demos).")
+    consumer_group: str = Field(default="chokepoint-notifier", description="Kafka consumer group.")
+    topic_partitions: int = Field(
+        default=3, ge=1, description="Partitions of topics created at start."
+    )
+    topic_replication_factor: int = Field(
+        default=1, ge=1, description="Replication of topics created at start (3 in production)."
+    )
+    session_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Consumer session timeout."
+    )
+    instance_id: str = Field(
+        default_factory=_default_instance_id,
+        description="Names this instance's state markers; default: host name and process id.",
+    )
 
-    slack_bot_token: SecretStr | None = None
-    slack_webhook_url: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    slack_base_url: str = "https://slack.com/api/"
-    slack_timeout_seconds: float = Field(default=30.0, gt=0)
+    slack_bot_token: SecretStr | None = Field(
+        default=None, description="Bot token: Web API mode (threads, updates, buttons)."
+    )
+    slack_webhook_url: SecretStr | None = Field(
+        default=None, description="Incoming webhook: webhook mode (not with a bot token)."
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, description="Enables POST /slack/actions (503 without)."
+    )
+    slack_base_url: str = Field(
+        default="https://slack.com/api/",
+        description="Web API base (tests point it at a local server).",
+    )
+    slack_timeout_seconds: float = Field(
+        default=30.0, gt=0, description="Timeout per Slack request."
+    )
     slack_auth_retry_seconds: float = Field(
         default=15.0,
         gt=0,
         description="While Slack's auth.test fails (Slack down at start-up), how often to retry it.",
     )
-    default_channel: str = "#sanctions-alerts"
-    routing_file: Path | None = None
+    default_channel: str = Field(
+        default="#sanctions-alerts", description="Channel for alerts no routing rule matches."
+    )
+    routing_file: Path | None = Field(default=None, description="YAML routing rules (must exist).")
 
-    group_by: list[str] = Field(default_factory=lambda: ["entity", "counterparty", "hs4"])
-    group_wait_seconds: float = Field(default=30.0, ge=0)
-    group_interval_seconds: float = Field(default=300.0, ge=0)
-    repeat_interval_seconds: float = Field(default=4 * 3600.0, gt=0)
+    group_by: list[str] = Field(
+        default_factory=lambda: ["entity", "counterparty", "hs4"],
+        description="Alert fields that form the group key, JSON list; [] = no grouping.",
+    )
+    group_wait_seconds: float = Field(
+        default=30.0, ge=0, description="How long a new group collects its first alerts."
+    )
+    group_interval_seconds: float = Field(
+        default=300.0, ge=0, description="Time between thread flushes of a group."
+    )
+    repeat_interval_seconds: float = Field(
+        default=4 * 3600.0, gt=0, description="After this a group gets a new parent message."
+    )
 
     channel_interval_seconds: float = Field(
         default=1.0, ge=0, description="Pacing: Slack allows ~1 msg/s/channel."
     )
-    rate_limit_max_retries: int = Field(default=10, ge=0)
-    retry_initial_seconds: float = Field(default=1.0, gt=0)
-    retry_max_seconds: float = Field(default=60.0, gt=0)
+    rate_limit_max_retries: int = Field(
+        default=10, ge=0, description="429 retries inside slack-sdk before our own backoff."
+    )
+    retry_initial_seconds: float = Field(
+        default=1.0, gt=0, description="First backoff for 5xx and network errors."
+    )
+    retry_max_seconds: float = Field(
+        default=60.0, gt=0, description="Longest backoff for 5xx and network errors."
+    )
     unexpected_error_attempts: int = Field(
         default=3,
         ge=1,
@@ -75,7 +112,9 @@ class Settings(HttpServerFields, BaseSettings):
             " repeat_interval_seconds); an alert re-emitted later is posted again."
         ),
     )
-    reconcile_pending: bool = True
+    reconcile_pending: bool = Field(
+        default=True, description="Look up pending delivery intents in Slack at start."
+    )
     parent_race_window_seconds: float = Field(
         default=60.0,
         ge=0,
@@ -84,8 +123,17 @@ class Settings(HttpServerFields, BaseSettings):
             " group from another instance; the later one is deleted (0 = off)."
         ),
     )
-    false_positive_silence_seconds: float = Field(default=90 * 86400.0, gt=0)
-    signature_max_age_seconds: int = Field(default=300, ge=1, le=300)
+    false_positive_silence_seconds: float = Field(
+        default=90 * 86400.0,
+        gt=0,
+        description="Length of the silence the False positive button creates.",
+    )
+    signature_max_age_seconds: int = Field(
+        default=300,
+        ge=1,
+        le=300,
+        description="Oldest Slack request signature accepted (at most 300).",
+    )
 
     http_host: str = Field(
         default="0.0.0.0",
@@ -113,8 +161,10 @@ class Settings(HttpServerFields, BaseSettings):
         default=5.0, ge=0, description="Requests per second per token or client (0 = off)."
     )
     http_rate_limit_burst: int = Field(default=20, ge=1, description="Rate-limit bucket size.")
-    log_level: str = "INFO"
-    json_logs: bool | None = None
+    log_level: str = Field(default="INFO", description="Log level.")
+    json_logs: bool | None = Field(
+        default=None, description="JSON logs; unset: JSON when stderr is not a terminal."
+    )
 
     @field_validator("group_by")
     @classmethod
