@@ -46,6 +46,7 @@ def run(settings: DetectorSettings) -> int:
     from services.detector.metrics import DetectorMetrics
     from services.detector.watchlist_follower import WatchlistFollower
 
+    settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
     metrics = DetectorMetrics()
     engine, registry = build_engine(settings, metrics)
     topics = Topics(settings.topic_namespace)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 
 from schemas import Topics
 from services.common.logs import configure_logging
+from services.common.startup import load_or_exit, run_or_exit
 from services.ingest.errors import ConfigError, ImportFileError
 from services.ingest.feeds_bridge import FeedRecordPublisher
 from services.ingest.importer import FileImporter, guess_format
@@ -21,7 +21,7 @@ from services.ingest.kafka_link import connect_until_ready
 from services.ingest.metrics import IngestMetrics
 from services.ingest.publisher import KafkaPublisher
 from services.ingest.server import build_validator, run_server
-from services.ingest.settings import Settings, unknown_env_vars
+from services.ingest.settings import Settings
 
 log = structlog.get_logger(__name__)
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_KAFKA = 0, 1, 2, 3
@@ -52,34 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_settings() -> Settings:
-    """Settings from the environment; misspelt INGEST_* names are errors, not silently ignored."""
-    unknown = unknown_env_vars(os.environ)
-    if unknown:
-        raise ConfigError(f"unknown settings in the environment: {', '.join(unknown)}")
-    return Settings()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        settings = load_settings()
-    except (ValidationError, ConfigError) as exc:
-        print(f"chokepoint-ingest: invalid settings:\n{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    settings = load_or_exit(Settings, "INGEST_", "chokepoint-ingest")
     configure_logging(settings.log_level, settings.log_json)
-    try:
-        if args.command == "import":
-            return run_import(settings, args)
-        if args.command == "feeds":
-            return run_feeds(settings, args)
-        return run_server(settings)
-    except (ConfigError, ImportFileError) as exc:
-        print(f"chokepoint-ingest: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:  # e.g. the HTTP port is taken
-        print(f"chokepoint-ingest: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    return run_or_exit(
+        "chokepoint-ingest",
+        lambda: run_command(settings, args),
+        (ConfigError, ImportFileError, OSError),
+    )
+
+
+def run_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.command == "import":
+        return run_import(settings, args)
+    if args.command == "feeds":
+        return run_feeds(settings, args)
+    return run_server(settings)
 
 
 def run_import(settings: Settings, args: argparse.Namespace) -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.common.env_check import unknown_env_vars as common_unknown_env_vars
 from services.common.http_guard import check_named_tokens
 from services.common.http_server import HttpServerFields
 from services.common.kafka_settings import KafkaConnection
@@ -127,8 +125,3 @@ class Settings(HttpServerFields, BaseSettings):
         """Every accepted token by name (INGEST_API_TOKEN is 'default')."""
         default = {"default": self.api_token} if self.api_token is not None else {}
         return {**default, **self.api_tokens}
-
-
-def unknown_env_vars(environ: Mapping[str, str]) -> list[str]:
-    """`INGEST_*` variables that name no setting (typos would otherwise be ignored silently)."""
-    return common_unknown_env_vars(Settings, "INGEST_", environ)

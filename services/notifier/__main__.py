@@ -5,17 +5,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import os
 import signal
 import sys
 
 import structlog
 from aiohttp import web
-from pydantic import ValidationError
 
-from services.common.env_check import unknown_env_vars
 from services.common.http_server import GuardedAppRunner
 from services.common.logs import configure_logging
+from services.common.startup import load_or_exit, run_or_exit
 from services.notifier.admin_api import build_admin_app
 from services.notifier.errors import ConfigError
 from services.notifier.http_api import build_public_app
@@ -132,17 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         "--check-config", action="store_true", help="validate settings and routing, then exit"
     )
     args = parser.parse_args(argv)
-    unknown = unknown_env_vars(Settings, "NOTIFIER_", os.environ)
-    if unknown:
-        print(
-            f"chokepoint-notifier: unknown settings in the environment: {', '.join(unknown)}",
-            file=sys.stderr,
-        )
-        return 2
+    settings = load_or_exit(Settings, "NOTIFIER_", "chokepoint-notifier")
     try:
-        settings = Settings()
         routing = load_routing(settings.routing_file)
-    except (ValidationError, ConfigError) as exc:
+    except ConfigError as exc:
         print(f"chokepoint-notifier: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.json_logs)
@@ -158,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         routes=len(routing.routes),
         group_by=settings.group_by,
     )
+    return run_or_exit("chokepoint-notifier", lambda: _serve_until_stopped(settings, routing))
+
+
+def _serve_until_stopped(settings: Settings, routing: RoutingConfig) -> int:
     asyncio.run(serve(settings, routing))
     return 0
 

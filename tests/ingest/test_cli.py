@@ -27,7 +27,9 @@ def test_help_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_bad_settings_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", "x.csv"]) == EXIT_USAGE  # no token and not explicitly anonymous
+    with pytest.raises(SystemExit) as exit_info:  # no token and not explicitly anonymous
+        main(["import", "x.csv"])
+    assert exit_info.value.code == EXIT_USAGE
     assert "INGEST_API_TOKEN" in capsys.readouterr().err
 
 

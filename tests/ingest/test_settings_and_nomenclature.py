@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from services.common.env_check import unknown_env_vars
 from services.common.shared_data import packaged_hs_nomenclature_path
 from services.ingest.errors import ConfigError
 from services.ingest.nomenclature import load_hs6_codes
-from services.ingest.settings import Settings, unknown_env_vars
+from services.ingest.settings import Settings
 
 
 def test_settings_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +48,10 @@ def test_misspelt_env_vars_are_found() -> None:
         "INGEST_HTTP_PORT": "1",
         "PATH": "/bin",
     }
-    assert unknown_env_vars(environ) == ["INGEST_API_TOKNE", "INGEST_KAFKA__BOOTSTRAP"]
+    assert unknown_env_vars(Settings, "INGEST_", environ) == [
+        "INGEST_API_TOKNE",
+        "INGEST_KAFKA__BOOTSTRAP",
+    ]
 
 
 def test_hs6_codes_from_the_hs2022_nomenclature() -> None:

@@ -32,6 +32,7 @@ from tests.ops.files import COMPOSE_FILE, DEPLOY, load_yaml
 pytestmark = pytest.mark.integration
 APP_SERVICES = ("ingest", "detector", "notifier")
 BIN = Path(sys.executable).parent
+IMAGE_HOME = "/var/lib/chokepoint"  # deploy/Dockerfile: the service user's home and working dir
 _VARIABLE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:\?)(?P<arg>[^}]*))?\}")
 SHIPMENT = {
     "record_id": "compose-1",
@@ -116,8 +117,10 @@ class ComposeProject:
             if key.endswith(("_HTTP_PORT", "_WEB_PORT")):
                 self.ports[name] = free_port()
                 env[key] = str(self.ports[name])
-            elif value.startswith("/var/lib/chokepoint"):  # the image user's writable home
-                env[key] = str(self.work_dir / name / Path(value).name)
+            elif value.startswith(IMAGE_HOME):  # the image user's writable home
+                home = self.work_dir / name / "home"
+                home.mkdir(parents=True, exist_ok=True)
+                env[key] = str(home) + value.removeprefix(IMAGE_HOME)
         return env
 
     def run_once(self, name: str) -> None:

@@ -3,6 +3,9 @@ notifier still knows every delivered alert, every thread and every silence."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +15,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 
 from schemas import Silence, Topics
 from schemas.control import SilenceMatcher
+from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
 from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import alert_ids_in, publish_alerts
@@ -138,3 +142,34 @@ def test_a_restarted_notifier_knows_deliveries_threads_and_silences_after_compac
         assert [a for m in new_posts for a in alert_ids_in(m)] == [later.alert_id]
         assert new_posts[0].get("thread_ts") == parent["ts"]
         assert muted.alert_id not in {a for m in slack.snapshot() for a in alert_ids_in(m)}
+
+
+def test_a_service_refuses_to_start_on_a_state_topic_that_is_not_compacted(
+    kafka_broker: LocalBroker, topics: Topics, group_id: str
+) -> None:
+    admin = KafkaAdminClient(bootstrap_servers=kafka_broker.bootstrap_servers)
+    try:
+        admin.create_topics(
+            [NewTopic(topics.silences, 1, 1, topic_configs={"cleanup.policy": "delete"})]
+        )
+    finally:
+        admin.close()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("NOTIFIER_")},
+        "NOTIFIER_KAFKA__BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
+        "NOTIFIER_TOPIC_NAMESPACE": topics.namespace,
+        "NOTIFIER_CONSUMER_GROUP": group_id,
+        "NOTIFIER_HTTP_HOST": "127.0.0.1",
+        "NOTIFIER_HTTP_PORT": str(free_port()),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "services.notifier"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "must be compacted" in result.stderr and topics.silences in result.stderr
+    assert "Traceback" not in result.stderr
