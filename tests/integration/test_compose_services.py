@@ -114,9 +114,10 @@ class ComposeProject:
         substitutions = {**self.substitutions, **mounted_paths(spec, self.shell)}
         env = service_environment(spec, self.shell, substitutions)
         for key, value in list(env.items()):
-            if key.endswith(("_HTTP_PORT", "_WEB_PORT")):
-                self.ports[name] = free_port()
-                env[key] = str(self.ports[name])
+            if key.endswith("_PORT"):
+                env[key] = str(free_port())
+                if not key.endswith("_PUBLIC_HTTP_PORT"):  # the port with /readyz
+                    self.ports[name] = int(env[key])
             elif value.startswith(IMAGE_HOME):  # the image user's writable home
                 home = self.work_dir / name / "home"
                 home.mkdir(parents=True, exist_ok=True)
