@@ -164,9 +164,26 @@ def _meaning(field: FieldInfo, description: str) -> str:
     ]
     if choices:
         parts.append("One of " + ", ".join(f"`{choice}`" for choice in choices) + ".")
+    bounds = _bounds(field)
+    if bounds:
+        parts.append(f"Range: {bounds}.")
     if any(arg is SecretStr for arg in _annotation_args(field.annotation)):
         parts.append("Secret: never logged.")
     return " ".join(parts)
+
+
+_BOUNDS = (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<"))
+
+
+def _bounds(field: FieldInfo) -> str:
+    """The numeric limits the model enforces, e.g. `≥ 1024, ≤ 1000000`."""
+    found = []
+    for constraint in field.metadata:
+        for attribute, sign in _BOUNDS:
+            value = getattr(constraint, attribute, None)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                found.append(f"{sign} {_value_text(value).strip('`')}")
+    return ", ".join(found)
 
 
 def _default_text(field: FieldInfo) -> str:
