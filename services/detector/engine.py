@@ -11,21 +11,22 @@ import threading
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from schemas import Alert, NewsRecord, ShipmentRecord
 from services.detector.matching import MatchIndex
 from services.detector.news import LinkTracker, NewsScorer
 from services.detector.scoring import (
+    Assessment,
     PatternTracker,
     ProductCatalog,
     RiskConfig,
     ShipmentScorer,
     build_alert,
 )
+from services.detector.state import EntityLinks, Leg, PartyLegs, Sighting
 
-Leg = tuple[str, dict[str, Any]]
-Sighting = tuple[str, dict[str, Any]]
+KeyedLeg = tuple[str, Leg]
+KeyedSighting = tuple[str, Sighting]
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ class ScoreOutcome:
     """What scoring one record produced."""
 
     alerts: list[Alert] = field(default_factory=list)
-    legs: list[Leg] = field(default_factory=list)
-    sightings: list[Sighting] = field(default_factory=list)
+    legs: list[KeyedLeg] = field(default_factory=list)
+    sightings: list[KeyedSighting] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,8 @@ class DetectorEngine:
     def observe_leg(
         self,
         party_key: str,
-        leg: dict[str, Any],
-        store: MutableMapping[str, Any],
+        leg: Leg,
+        store: MutableMapping[str, PartyLegs],
         now: datetime | None = None,
     ) -> list[Alert]:
         return self.patterns.observe(party_key, leg, store, now=now or datetime.now(UTC))
@@ -100,36 +101,28 @@ class DetectorEngine:
     def observe_sighting(
         self,
         entity_id: str,
-        sighting: dict[str, Any],
-        store: MutableMapping[str, Any],
+        sighting: Sighting,
+        store: MutableMapping[str, EntityLinks],
         now: datetime | None = None,
     ) -> list[Alert]:
         return self.links.observe(entity_id, sighting, store, now=now or datetime.now(UTC))
 
 
-def _sightings(record: ShipmentRecord | NewsRecord, assessment: Any) -> list[Sighting]:
+def _sightings(record: ShipmentRecord | NewsRecord, assessment: Assessment) -> list[KeyedSighting]:
     """Listed entities this record involves, for news ↔ shipment links."""
     entity_ids = sorted(
         {r.entry_id for r in assessment.reasons if r.kind in ("entity", "mention") and r.entry_id}
     )
     if isinstance(record, ShipmentRecord):
-        when = record.declaration_date.isoformat()
+        when = record.declaration_date
         summary = f"shipment {record.record_id} HS {record.hs_code}"
     else:
-        when = record.published_at.date().isoformat()
+        when = record.published_at.date()
         summary = record.title[:200]
-    return [
-        (
-            entity_id,
-            {
-                "record_id": record.record_id,
-                "record_type": record.record_type,
-                "date": when,
-                "summary": summary,
-            },
-        )
-        for entity_id in entity_ids
-    ]
+    sighting = Sighting(
+        record_id=record.record_id, record_type=record.record_type, seen_on=when, summary=summary
+    )
+    return [(entity_id, sighting) for entity_id in entity_ids]
 
 
 class ScoringSession:
@@ -137,8 +130,8 @@ class ScoringSession:
 
     def __init__(self, engine: DetectorEngine) -> None:
         self.engine = engine
-        self.pattern_store: dict[str, Any] = {}
-        self.link_store: dict[str, Any] = {}
+        self.pattern_store: dict[str, PartyLegs] = {}
+        self.link_store: dict[str, EntityLinks] = {}
 
     def process(
         self, record: ShipmentRecord | NewsRecord, now: datetime | None = None

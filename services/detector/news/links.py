@@ -1,23 +1,20 @@
 """Cross-record links: a listed entity named in the news and seen in a shipment within a window.
 
-State lives in a MutableMapping keyed by entity id (a faust Table in the stream, a dict offline).
-Values are plain JSON and are replaced, never mutated in place, so a faust changelog sees them.
-Windows run on the records' own dates (publication, declaration), not on arrival time.
+State lives in a MutableMapping of EntityLinks keyed by entity id (a faust Table in the stream, a
+dict offline; services/detector/state.py). Values are frozen and replaced, never mutated in place,
+so a faust changelog sees them. Windows run on the records' own dates (publication, declaration),
+not on arrival time.
 """
 
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import UTC, datetime, time
 
 from schemas import Alert, AlertFacets, AlertRecord, Reason, Severity, alert_id_for
+from services.detector.state import EntityLinks, Sighting, SightingType
 
-_OTHER = {"news": "shipment", "shipment": "news"}
-
-
-def _day(value: str) -> date:
-    return datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
+_OTHER: dict[SightingType, SightingType] = {"news": "shipment", "shipment": "news"}
 
 
 class LinkTracker:
@@ -41,78 +38,72 @@ class LinkTracker:
     def observe(
         self,
         entity_id: str,
-        sighting: dict[str, Any],
-        store: MutableMapping[str, Any],
+        sighting: Sighting,
+        store: MutableMapping[str, EntityLinks],
         *,
         now: datetime,
     ) -> list[Alert]:
         """Record the sighting; alert for each sighting of the other record type in the window."""
-        kind = sighting["record_type"]
-        if kind not in _OTHER:
-            raise ValueError(f"sighting record_type must be news or shipment, got {kind!r}")
-        when = _day(sighting["date"])
-        state = store.get(entity_id) or {"sightings": [], "linked": []}
-        sightings: list[dict[str, Any]] = list(state["sightings"])
-        linked: list[str] = list(state["linked"])
+        state = store.get(entity_id, EntityLinks())
+        sightings = list(state.sightings)
+        linked = list(state.linked)
         alerts: list[Alert] = []
         for other in sightings:
-            if other["record_type"] != _OTHER[kind]:
+            if other.record_type != _OTHER[sighting.record_type]:
                 continue
-            apart = abs((_day(other["date"]) - when).days)
-            pair = "|".join(sorted((sighting["record_id"], other["record_id"])))
+            apart = abs((other.seen_on - sighting.seen_on).days)
+            pair = "|".join(sorted((sighting.record_id, other.record_id)))
             if apart > self.window_days or pair in linked:
                 continue
             linked.append(pair)
             alerts.append(self._alert(entity_id, sighting, other, apart, now))
-        if all(s["record_id"] != sighting["record_id"] for s in sightings):
-            sightings.append(dict(sighting))
-        newest = max(_day(s["date"]) for s in sightings)
-        kept = [s for s in sightings if (newest - _day(s["date"])).days <= self.window_days]
-        store[entity_id] = {
-            "sightings": kept[-self.max_sightings :],
-            "linked": linked[-self.max_sightings * 4 :],
-        }
+        if all(s.record_id != sighting.record_id for s in sightings):
+            sightings.append(sighting)
+        newest = max(s.seen_on for s in sightings)
+        kept = [s for s in sightings if (newest - s.seen_on).days <= self.window_days]
+        store[entity_id] = EntityLinks(
+            sightings=tuple(kept[-self.max_sightings :]),
+            linked=tuple(linked[-self.max_sightings * 4 :]),
+        )
         return alerts
 
     def _alert(
         self,
         entity_id: str,
-        sighting: dict[str, Any],
-        other: dict[str, Any],
+        sighting: Sighting,
+        other: Sighting,
         apart: int,
         now: datetime,
     ) -> Alert:
-        news, shipment = (
-            (sighting, other) if sighting["record_type"] == "news" else (other, sighting)
-        )
+        news, shipment = (sighting, other) if sighting.record_type == "news" else (other, sighting)
         reason = Reason(
             kind="link",
             summary=(
-                f"listed entity {entity_id} is named in news {news['record_id']} and involved in "
-                f"shipment {shipment['record_id']}, {apart} days apart"
+                f"listed entity {entity_id} is named in news {news.record_id} and involved in "
+                f"shipment {shipment.record_id}, {apart} days apart"
             ),
             matched=entity_id,
-            target=f"{news['record_id']} ↔ {shipment['record_id']}",
+            target=f"{news.record_id} ↔ {shipment.record_id}",
             entry_id=entity_id,
             subscore=1.0,
             weight=self.score,
-            related_record_ids=[news["record_id"], shipment["record_id"]],
+            related_record_ids=[news.record_id, shipment.record_id],
             evidence={
-                "news": str(news.get("summary", "")),
-                "shipment": str(shipment.get("summary", "")),
+                "news": news.summary,
+                "shipment": shipment.summary,
                 "days_apart": str(apart),
                 "window_days": str(self.window_days),
             },
         )
         record = AlertRecord(
-            id=sighting["record_id"],
-            type=sighting["record_type"],
-            summary=str(sighting.get("summary", ""))[:300] or sighting["record_id"],
-            occurred_at=datetime.combine(_day(sighting["date"]), time(), tzinfo=UTC),
+            id=sighting.record_id,
+            type=sighting.record_type,
+            summary=sighting.summary[:300] or sighting.record_id,
+            occurred_at=datetime.combine(sighting.seen_on, time(), tzinfo=UTC),
         )
         return Alert(
             alert_id=alert_id_for(
-                sighting["record_type"], sighting["record_id"], "link", other["record_id"]
+                sighting.record_type, sighting.record_id, "link", other.record_id
             ),
             kind="link",
             record=record,

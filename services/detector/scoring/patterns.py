@@ -1,15 +1,15 @@
 """Re-export patterns: a party receives listed goods, then ships the same HS-4 to high risk.
 
-State is a MutableMapping of small JSON dicts keyed by party key (a faust Table in the stream,
-a dict offline): `{"in": [leg, ...], "out": [leg, ...]}`. A pair is found when its second leg
-arrives, whichever that is, so arrival order does not matter; windows use declaration dates.
+State is a MutableMapping of PartyLegs keyed by party key (a faust Table in the stream, a dict
+offline): the party's recent inbound and outbound Legs (services/detector/state.py). A pair is
+found when its second leg arrives, whichever that is, so arrival order does not matter; windows
+use declaration dates.
 """
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from datetime import date, datetime, timedelta
-from typing import Any
+from collections.abc import MutableMapping, Sequence
+from datetime import datetime, timedelta
 
 from schemas import Alert, AlertFacets, Reason, ShipmentRecord, alert_id_for
 from services.detector.scoring.alerts import pattern_alert
@@ -20,6 +20,7 @@ from services.detector.scoring.onward_history import hub_history_alert
 from services.detector.scoring.party_keys import party_keys
 from services.detector.scoring.products import ProductCatalog
 from services.detector.scoring.signals import destination_of, entry_subscore, list_title
+from services.detector.state import Leg, PartyLegs
 
 RECEIVING_ROLES = ("importer", "consignee", "notify_party")
 
@@ -31,7 +32,7 @@ class PatternTracker:
         self.catalog = catalog
         self.config = config
 
-    def legs(self, record: ShipmentRecord) -> list[tuple[str, dict[str, Any]]]:
+    def legs(self, record: ShipmentRecord) -> list[tuple[str, Leg]]:
         """(party_key, leg) for every party of a record that could form a re-export pattern."""
         listed = self.catalog.listed(record.hs_code)
         if not listed:
@@ -48,7 +49,7 @@ class PatternTracker:
         source = record.departure_country or record.origin_country
         if source is None and record.exporter is not None:
             source = record.exporter.country
-        legs: list[tuple[str, dict[str, Any]]] = []
+        legs: list[tuple[str, Leg]] = []
         seen: set[str] = set()
         for role, party in record.parties():
             if role not in roles:
@@ -57,32 +58,32 @@ class PatternTracker:
                 if key in seen:
                     continue
                 seen.add(key)
-                leg = {
-                    "id": record.record_id,
-                    "dir": "out" if outbound else "in",
-                    "date": record.declaration_date.isoformat(),
-                    "hs": record.hs_code,
-                    "hs4": record.hs_code[:4],
-                    "grade": entry.tier or entry.severity or "",
-                    "list": entry.list_name,
-                    "subscore": subscore,
-                    "from": source or "",
-                    "to": destination or "",
-                    "party": party.name,
-                    "role": role,
-                }
+                leg = Leg(
+                    record_id=record.record_id,
+                    direction="out" if outbound else "in",
+                    declared_on=record.declaration_date,
+                    hs_code=record.hs_code,
+                    hs4=record.hs_code[:4],
+                    grade=entry.tier or entry.severity or "",
+                    list_name=entry.list_name,
+                    subscore=subscore,
+                    origin=source or "",
+                    destination=destination or "",
+                    party=party.name,
+                    role=role,
+                )
                 legs.append((key, leg))
         return legs
 
     def observe(
-        self, party_key: str, leg: dict[str, Any], store: MutableMapping[str, Any], *, now: datetime
+        self, party_key: str, leg: Leg, store: MutableMapping[str, PartyLegs], *, now: datetime
     ) -> list[Alert]:
         """Add a leg to the party's state; return a pattern alert per new pair it completes."""
-        state = store.get(party_key) or {"in": [], "out": []}
-        inbound, outbound = list(state.get("in", [])), list(state.get("out", []))
-        mine, theirs = (outbound, inbound) if leg["dir"] == "out" else (inbound, outbound)
+        state = store.get(party_key, PartyLegs())
+        inbound, outbound = list(state.inbound), list(state.outbound)
+        mine, theirs = (outbound, inbound) if leg.direction == "out" else (inbound, outbound)
         alerts = self._pairs(party_key, leg, theirs, now)
-        seen = next((existing for existing in mine if existing["id"] == leg["id"]), None)
+        seen = next((known for known in mine if known.record_id == leg.record_id), None)
         if seen is not None:
             # A leg delivered again (at-least-once: the state may have been saved before its
             # alerts were sent) sends its alerts again, under the same ids; the notifier drops
@@ -93,26 +94,24 @@ class PatternTracker:
         store[party_key] = self._pruned(inbound, outbound)
         return alerts
 
-    def _pairs(
-        self, party_key: str, leg: dict[str, Any], theirs: list[dict[str, Any]], now: datetime
-    ) -> list[Alert]:
+    def _pairs(self, party_key: str, leg: Leg, theirs: Sequence[Leg], now: datetime) -> list[Alert]:
         """A pattern alert for each leg of the other direction this one closes within the window."""
         window = self.config.pattern.window_days
         alerts = []
         for other in theirs:
-            first, onward = (other, leg) if leg["dir"] == "out" else (leg, other)
-            if first["hs4"] != onward["hs4"] or first["id"] == onward["id"]:
+            first, onward = (other, leg) if leg.direction == "out" else (leg, other)
+            if first.hs4 != onward.hs4 or first.record_id == onward.record_id:
                 continue
-            days = (date.fromisoformat(onward["date"]) - date.fromisoformat(first["date"])).days
+            days = (onward.declared_on - first.declared_on).days
             if 0 <= days <= window:
                 alerts.append(self._alert(party_key, first, onward, days, now))
         return alerts
 
     def _hub_history_again(
-        self, party_key: str, seen: dict[str, Any], outbound: list[dict[str, Any]], now: datetime
+        self, party_key: str, seen: Leg, outbound: Sequence[Leg], now: datetime
     ) -> list[Alert]:
         """The hub-history alert an inbound leg already raised, for a repeated delivery of it."""
-        if seen["dir"] != "in" or not seen.get("hub_alerted"):
+        if seen.direction != "in" or not seen.hub_alerted:
             return []
         alert = hub_history_alert(
             party_key, seen, outbound, self.config, dict(self.catalog.versions), now
@@ -122,112 +121,111 @@ class PatternTracker:
     def _hub_history(
         self,
         party_key: str,
-        leg: dict[str, Any],
-        inbound: list[dict[str, Any]],
-        outbound: list[dict[str, Any]],
+        leg: Leg,
+        inbound: list[Leg],
+        outbound: Sequence[Leg],
         now: datetime,
     ) -> list[Alert]:
         """Hub-with-onward-history alerts, once per inbound leg, whichever leg arrives first."""
         alerts = []
         for index, candidate in enumerate(inbound):
-            if candidate.get("hub_alerted") or (leg["dir"] == "in" and candidate is not leg):
+            if candidate.hub_alerted or (
+                leg.direction == "in" and candidate.record_id != leg.record_id
+            ):
                 continue
             alert = hub_history_alert(
                 party_key, candidate, outbound, self.config, dict(self.catalog.versions), now
             )
             if alert is not None:
-                inbound[index] = {**candidate, "hub_alerted": True}
+                inbound[index] = candidate.model_copy(update={"hub_alerted": True})
                 alerts.append(alert)
         return alerts
 
-    def _pruned(
-        self, inbound: list[dict[str, Any]], outbound: list[dict[str, Any]]
-    ) -> dict[str, Any]:
+    def _pruned(self, inbound: Sequence[Leg], outbound: Sequence[Leg]) -> PartyLegs:
         """Drop legs older than the window before the newest date seen; cap the count per side."""
-        newest = max(date.fromisoformat(leg["date"]) for leg in (*inbound, *outbound))
-        cutoff = (newest - timedelta(days=self.config.pattern.window_days)).isoformat()
+        newest = max(leg.declared_on for leg in (*inbound, *outbound))
+        cutoff = newest - timedelta(days=self.config.pattern.window_days)
         cap = self.config.pattern.max_legs_per_party
 
-        def keep(legs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        def keep(legs: Sequence[Leg]) -> tuple[Leg, ...]:
             recent = sorted(
-                (leg for leg in legs if leg["date"] >= cutoff), key=lambda leg: leg["date"]
+                (leg for leg in legs if leg.declared_on >= cutoff), key=lambda leg: leg.declared_on
             )
-            return recent[-cap:]
+            return tuple(recent[-cap:])
 
-        return {"in": keep(inbound), "out": keep(outbound)}
+        return PartyLegs(inbound=keep(inbound), outbound=keep(outbound))
 
     def _alert(
         self,
         party_key: str,
-        first: dict[str, Any],
-        onward: dict[str, Any],
+        first: Leg,
+        onward: Leg,
         days: int,
         now: datetime,
     ) -> Alert:
         weights = self.config.weights
-        party = onward["party"]
-        subscore = max(first["subscore"], onward["subscore"])
-        hub = (first["to"] or "?").upper()
-        destination = onward["to"].upper()
-        grade = f"{list_title(first['list'])} {first['grade']}"
+        party = onward.party
+        subscore = max(first.subscore, onward.subscore)
+        hub = (first.destination or "?").upper()
+        destination = onward.destination.upper()
+        grade = f"{list_title(first.list_name)} {first.grade}"
         summary = (
-            f"{party!r} received HS {dotted_code(first['hs'])} ({grade}) "
-            f"from {(first['from'] or '?').upper()} into {hub} on {first['date']} ({first['id']}) "
-            f"and shipped HS-4 {onward['hs4']} onwards to "
-            f"{destination} on {onward['date']} ({onward['id']}), {days} days later"
+            f"{party!r} received HS {dotted_code(first.hs_code)} ({grade}) "
+            f"from {(first.origin or '?').upper()} into {hub} on {first.declared_on.isoformat()} "
+            f"({first.record_id}) and shipped HS-4 {onward.hs4} onwards to "
+            f"{destination} on {onward.declared_on.isoformat()} ({onward.record_id}), "
+            f"{days} days later"
         )
-        related = [first["id"], onward["id"]]
+        related = [first.record_id, onward.record_id]
         reasons = [
             Reason(
                 kind="pattern",
                 summary=summary,
                 matched=party_key,
                 target=f"re-export within {self.config.pattern.window_days} days",
-                watchlist=first["list"],
-                tier=first["grade"] or None,
+                watchlist=first.list_name,
+                tier=first.grade or None,
                 subscore=subscore,
                 weight=weights.pattern,
                 related_record_ids=related,
                 evidence={
-                    "short": f"re-export of {onward['hs4']} via {hub} to {destination} by {party}",
-                    "inbound_record_id": first["id"],
-                    "onward_record_id": onward["id"],
+                    "short": f"re-export of {onward.hs4} via {hub} to {destination} by {party}",
+                    "inbound_record_id": first.record_id,
+                    "onward_record_id": onward.record_id,
                     "days_between": str(days),
-                    "inbound_party": first["party"],
+                    "inbound_party": first.party,
                 },
             ),
             Reason(
                 kind="route",
                 summary=(
-                    f"onward leg {onward['id']} ships {grade} goods "
+                    f"onward leg {onward.record_id} ships {grade} goods "
                     f"into high-risk destination {destination}"
                 ),
                 matched=destination,
                 target="high_risk_destinations",
-                subscore=round(
-                    onward["subscore"] * self.config.routes.listed_goods_to_high_risk, 4
-                ),
+                subscore=round(onward.subscore * self.config.routes.listed_goods_to_high_risk, 4),
                 weight=weights.route,
-                related_record_ids=[onward["id"]],
+                related_record_ids=[onward.record_id],
                 evidence={"short": f"onward to {destination}", "via_hub": hub},
             ),
         ]
-        countries = [c for c in (first["from"], first["to"], onward["to"]) if c]
+        countries = [c for c in (first.origin, first.destination, onward.destination) if c]
         facets = AlertFacets(
-            parties=sorted({first["party"], party}),
+            parties=sorted({first.party, party}),
             countries=list(dict.fromkeys(countries)),
-            hs_code=dotted_code(onward["hs"]),
-            hs_tier=onward["grade"] or None,
+            hs_code=dotted_code(onward.hs_code),
+            hs_tier=onward.grade or None,
         )
         assessment = assess_reasons(
             reasons, self.config, facets=facets, subject="Re-export pattern"
         )
         return pattern_alert(
-            alert_id_for("shipment", onward["id"], "pattern", first["id"]),
-            onward["id"],
-            f"{party} re-exported HS-4 {onward['hs4']}: {first['id']} → {onward['id']}",
+            alert_id_for("shipment", onward.record_id, "pattern", first.record_id),
+            onward.record_id,
+            f"{party} re-exported HS-4 {onward.hs4}: {first.record_id} → {onward.record_id}",
             assessment,
-            occurred_on=onward["date"],
+            occurred_on=onward.declared_on.isoformat(),
             watchlist_versions=dict(self.catalog.versions),
             now=now,
         )

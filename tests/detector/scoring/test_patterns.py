@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 
 from schemas import Alert, ShipmentRecord, alert_id_for
 from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
+from services.detector.state import PartyLegs, decode_state, encode_state
 from tests.detector.scoring.helpers import shipment
 from tests.factories import party_dict
 
@@ -41,7 +40,9 @@ def onward(
     )
 
 
-def feed(tracker: PatternTracker, store: dict[str, Any], *records: ShipmentRecord) -> list[Alert]:
+def feed(
+    tracker: PatternTracker, store: dict[str, PartyLegs], *records: ShipmentRecord
+) -> list[Alert]:
     alerts: list[Alert] = []
     for record in records:
         for key, leg in tracker.legs(record):
@@ -53,7 +54,7 @@ def test_legs_are_keyed_by_name_and_identifier(catalog: ProductCatalog, config: 
     tracker = PatternTracker(catalog, config)
     keys = [key for key, _ in tracker.legs(inbound())]
     assert keys == ["name:bridge general gulf llc trading", "registration_number:DMCC187734"]
-    assert [leg["dir"] for _, leg in tracker.legs(onward())] == ["out", "out"]
+    assert [leg.direction for _, leg in tracker.legs(onward())] == ["out", "out"]
     assert tracker.legs(shipment(hs_code="9403.60")) == []  # unlisted goods form no legs
 
 
@@ -103,7 +104,7 @@ def test_outside_the_window_other_hs4_or_wrong_order_is_no_pattern(
 def test_listed_goods_into_a_hub_for_a_party_that_shipped_onwards_before_alert_once(
     catalog: ProductCatalog, config: RiskConfig, order: str
 ) -> None:
-    tracker, store = PatternTracker(catalog, config), {}
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
     earlier_onward, later_inbound = onward("out-1", "2024-02-01"), inbound("in-1", "2024-03-01")
     records = (
         [later_inbound, earlier_onward]
@@ -125,17 +126,22 @@ def test_listed_goods_into_a_hub_for_a_party_that_shipped_onwards_before_alert_o
 def test_old_legs_are_pruned_by_declaration_date(
     catalog: ProductCatalog, config: RiskConfig
 ) -> None:
-    tracker, store = PatternTracker(catalog, config), {}
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
     feed(tracker, store, inbound("in-old", "2024-01-01"), inbound("in-new", "2024-05-01"))
-    assert all([leg["id"] for leg in state["in"]] == ["in-new"] for state in store.values())
+    assert store and all(
+        [leg.record_id for leg in state.inbound] == ["in-new"] for state in store.values()
+    )
 
 
-def test_store_values_are_small_json(catalog: ProductCatalog, config: RiskConfig) -> None:
-    tracker, store = PatternTracker(catalog, config), {}
+def test_store_values_round_trip_through_their_json_and_stay_small(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
     feed(tracker, store, inbound(), onward())
+    assert store
     for value in store.values():
-        assert json.loads(json.dumps(value)) == value
-        assert len(json.dumps(value)) < 1_000
+        assert decode_state(PartyLegs, encode_state(value)) == value
+        assert len(encode_state(value)) < 1_500
 
 
 @pytest.mark.parametrize("repeated", ["onward", "inbound"])
@@ -145,11 +151,12 @@ def test_a_leg_delivered_again_sends_its_pattern_alert_again_under_the_same_id(
     """At least once: the state may have been saved before the alert went out; a redelivered
     leg must not be taken as 'already handled' and swallow the alert."""
     tracker = PatternTracker(catalog, config)
-    store: dict[str, Any] = {}
+    store: dict[str, PartyLegs] = {}
     first = feed(tracker, store, inbound(), onward())
     again = feed(tracker, store, onward() if repeated == "onward" else inbound())
     assert [a.alert_id for a in again] == [a.alert_id for a in first]
     legs_kept = {
-        key: [leg["id"] for leg in state["in"] + state["out"]] for key, state in store.items()
+        key: [leg.record_id for leg in state.inbound + state.outbound]
+        for key, state in store.items()
     }
     assert all(ids.count("in-1") == 1 and ids.count("out-1") == 1 for ids in legs_kept.values())

@@ -1,0 +1,175 @@
+"""The detector's own records: re-export legs, entity sightings and the table values built from them.
+
+Internal to the detector, not part of the wire contract in schemas/. Legs and sightings travel on
+the detector's internal topics (keyed by party key / entity id) and the table values sit in the
+faust tables' changelogs, so each is serialised with its model and carries `schema_version`.
+A value written before versioning (the unversioned JSON dict format) is converted on read; any
+other value is refused with StateFormatError, never misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, MutableMapping
+from datetime import date, datetime
+from typing import Any, Final, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+STATE_VERSION: Final = 1
+Direction = Literal["in", "out"]
+SightingType = Literal["news", "shipment"]
+
+
+class StateFormatError(ValueError):
+    """A leg, sighting or table value in a format this detector does not read."""
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    schema_version: Literal[1] = STATE_VERSION
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if "schema_version" not in data:
+            return cls._from_unversioned(data)
+        version = data["schema_version"]
+        if version != STATE_VERSION:
+            raise ValueError(
+                f"{cls.__name__} has schema_version {version!r}; this detector reads "
+                f"version {STATE_VERSION} and the unversioned format before it"
+            )
+        return data
+
+    @classmethod
+    def _from_unversioned(cls, data: dict[str, object]) -> dict[str, object]:
+        """The previous (unversioned dict) format, renamed to this model's fields."""
+        return data
+
+
+def _renamed(data: dict[str, object], names: dict[str, str]) -> dict[str, object]:
+    """Keys renamed by `names`; other keys are kept, so the model refuses unknown ones."""
+    return {names.get(key, key): value for key, value in data.items()}
+
+
+def _day(value: object) -> object:
+    """An ISO date, or the date of an ISO datetime (old sightings carried either)."""
+    if isinstance(value, str) and "T" in value:
+        try:
+            return datetime.fromisoformat(value).date()
+        except ValueError:
+            return value  # left for the model to refuse
+    return value
+
+
+class Leg(_State):
+    """One side of a possible re-export: listed goods into (`in`) or onwards from (`out`) a party."""
+
+    record_id: str
+    direction: Direction
+    declared_on: date
+    hs_code: str
+    hs4: str
+    grade: str
+    list_name: str
+    subscore: float
+    origin: str
+    destination: str
+    party: str
+    role: str
+    hub_alerted: bool = False
+
+    @classmethod
+    def _from_unversioned(cls, data: dict[str, object]) -> dict[str, object]:
+        return _renamed(
+            data,
+            {
+                "id": "record_id",
+                "dir": "direction",
+                "date": "declared_on",
+                "hs": "hs_code",
+                "list": "list_name",
+                "from": "origin",
+                "to": "destination",
+            },
+        )
+
+
+class Sighting(_State):
+    """A listed entity involved in one news article or shipment, on the record's own date."""
+
+    record_id: str
+    record_type: SightingType
+    seen_on: date
+    summary: str = ""
+
+    @classmethod
+    def _from_unversioned(cls, data: dict[str, object]) -> dict[str, object]:
+        renamed = _renamed(data, {"date": "seen_on"})
+        if "seen_on" in renamed:
+            renamed["seen_on"] = _day(renamed["seen_on"])
+        return renamed
+
+
+class PartyLegs(_State):
+    """Pattern table value for one party key: its recent inbound and outbound legs."""
+
+    inbound: tuple[Leg, ...] = ()
+    outbound: tuple[Leg, ...] = ()
+
+    @classmethod
+    def _from_unversioned(cls, data: dict[str, object]) -> dict[str, object]:
+        return _renamed(data, {"in": "inbound", "out": "outbound"})
+
+
+class EntityLinks(_State):
+    """Link table value for one listed entity: recent sightings and the pairs already alerted."""
+
+    sightings: tuple[Sighting, ...] = ()
+    linked: tuple[str, ...] = ()
+
+
+State = TypeVar("State", bound=_State)
+
+
+def encode_state(value: _State) -> bytes:
+    """The value as it goes on an internal topic or into a table."""
+    return value.model_dump_json().encode("utf-8")
+
+
+def decode_state(model: type[State], raw: bytes | str) -> State:
+    """Read a value written by this or the previous format; StateFormatError for anything else."""
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc']) or '(value)'}: {error['msg']}"
+            for error in exc.errors(include_url=False, include_input=False)[:5]
+        )
+        raise StateFormatError(f"not a readable {model.__name__} value: {problems}") from exc
+
+
+class ModelStore(MutableMapping[str, State], Generic[State]):
+    """A typed view of a bytes-valued mapping (a faust table with raw values)."""
+
+    def __init__(self, raw: MutableMapping[str, bytes], model: type[State]) -> None:
+        self._raw = raw
+        self._model = model
+
+    def __getitem__(self, key: str) -> State:
+        return decode_state(self._model, self._raw[key])
+
+    def __setitem__(self, key: str, value: State) -> None:
+        self._raw[key] = encode_state(value)
+
+    def __delitem__(self, key: str) -> None:
+        del self._raw[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
