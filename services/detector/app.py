@@ -9,7 +9,6 @@ Each stateful agent reads a topic keyed like its table, so any number of workers
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
@@ -26,9 +25,10 @@ from services.detector.engine import DetectorEngine
 from services.detector.errors import PoisonRecord
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
+from services.detector.state import EntityLinks, Leg, ModelStore, PartyLegs, Sighting, decode_state
 
 log = structlog.get_logger(__name__)
-Observe = Callable[[str, dict[str, Any], Any, "datetime | None"], list[Alert]]
+Observe = Callable[[str, bytes], list[Alert]]
 
 
 def faust_credentials(settings: DetectorSettings) -> Any:
@@ -101,9 +101,12 @@ def create_app(
         "news": app.topic(topics.news_dlq, **raw),
     }
     kinds: dict[str, RecordType] = {topics.shipments: "shipment", topics.news: "news"}
-    # Table values are small JSON dicts; keys are party keys / entity ids (the internal topics' keys).
-    pattern_table = app.Table("patterns", partitions=settings.topic_partitions)
-    link_table = app.Table("links", partitions=settings.topic_partitions)
+    # Table values are PartyLegs / EntityLinks as model JSON (raw bytes, read back through the
+    # models, which also read the unversioned format); keys are party keys / entity ids.
+    pattern_table = app.Table("patterns", partitions=settings.topic_partitions, value_type=bytes)
+    link_table = app.Table("links", partitions=settings.topic_partitions, value_type=bytes)
+    pattern_store = ModelStore(pattern_table, PartyLegs)
+    link_store = ModelStore(link_table, EntityLinks)
 
     # at_least_once: sends are buffered and faust flushes the producer before it commits offsets,
     # so a crash re-scores and re-sends. Alert ids are deterministic and the notifier drops
@@ -173,10 +176,10 @@ def create_app(
             metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
             publish_alerts(outcome.alerts)
             for party_key, leg in outcome.legs:
-                legs_topic.send_soon(key=party_key.encode(), value=json.dumps(leg).encode())
+                legs_topic.send_soon(key=party_key.encode(), value=leg.model_dump_json().encode())
             for entity_id, sighting in outcome.sightings:
                 sightings_topic.send_soon(
-                    key=entity_id.encode(), value=json.dumps(sighting).encode()
+                    key=entity_id.encode(), value=sighting.model_dump_json().encode()
                 )
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
@@ -185,14 +188,14 @@ def create_app(
             metrics.last_processed.set(time.time())
             yield None
 
-    def stateful_agent(name: str, observe: Observe, table: Any) -> Callable[..., Any]:
+    def stateful_agent(name: str, observe: Observe) -> Callable[..., Any]:
         """An agent over a re-keyed internal topic: each event updates its key's table entry."""
 
         async def agent(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
             async for event in stream.events():
                 key = event.key.decode() if isinstance(event.key, bytes) else str(event.key)
                 try:
-                    alerts = observe(key, json.loads(event.value), table, None)
+                    alerts = observe(key, event.value)
                 except Exception:  # a bad leg/sighting must not stop the agent
                     log.exception("state.observe_failed", agent=name, key=key)
                     continue
@@ -202,10 +205,16 @@ def create_app(
         return agent
 
     app.agent(legs_topic, name="track_patterns")(
-        stateful_agent("track_patterns", engine.observe_leg, pattern_table)
+        stateful_agent(
+            "track_patterns",
+            lambda key, raw: engine.observe_leg(key, decode_state(Leg, raw), pattern_store),
+        )
     )
     app.agent(sightings_topic, name="track_links")(
-        stateful_agent("track_links", engine.observe_sighting, link_table)
+        stateful_agent(
+            "track_links",
+            lambda key, raw: engine.observe_sighting(key, decode_state(Sighting, raw), link_store),
+        )
     )
 
     lag_probe = LagProbe(settings.kafka, settings.group_id)
