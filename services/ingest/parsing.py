@@ -1,34 +1,35 @@
-"""Pure parsing: bytes in → validated records with their wire bytes, and errors with field paths.
+"""Pure parsing: bodies in → validated records with their wire bytes, and errors with field paths.
 
-No I/O here, so the HTTP API, the file importer and the tests share one set of rules.
+No I/O here, so the HTTP API, the file importer and the tests share one set of rules. Each record
+goes through the decoder in schemas/ (the detector's too, so reasons and paths are the same);
+ingest adds body framing (JSON or NDJSON), the HS nomenclature check and the wire re-encoding.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
 from schemas import DeadLetterReason, NewsRecord, ShipmentRecord
-from schemas.records import RECORD_ID_PATTERN
+from schemas.decoding import (
+    MAX_RECORD_BYTES,
+    RECORD_MODELS,
+    DecodeFailure,
+    RecordType,
+    decode_record,
+    field_path,
+    validate_record,
+)
 
-RecordType = Literal["shipment", "news"]
-RECORD_MODELS: dict[str, type[ShipmentRecord] | type[NewsRecord]] = {
-    "shipment": ShipmentRecord,
-    "news": NewsRecord,
-}
+__all__ = ["RECORD_MODELS", "RecordType", "field_path"]
 NDJSON_CONTENT_TYPES = frozenset(
     {"application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines"}
 )
 JSON_CONTENT_TYPES = frozenset({"application/json"})
 BodyFormat = Literal["json", "ndjson"]
 _UTF8_BOM = b"\xef\xbb\xbf"
-_RECORD_ID = re.compile(RECORD_ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,19 @@ class RecordError:
     line: int | None = None
     path: str | None = None
     key: str | None = None
+
+    @classmethod
+    def of(cls, failure: DecodeFailure, raw: bytes, line: int | None) -> RecordError:
+        """The decoder's failure, with the bytes to dead-letter and the NDJSON line."""
+        return cls(
+            failure.reason,
+            failure.detail,
+            failure.code,
+            raw,
+            line,
+            failure.field_path,
+            failure.record_id,
+        )
 
     def as_json(self) -> dict[str, Any]:
         """The error as the API and import summary show it (never echoes the input)."""
@@ -97,35 +111,14 @@ def split_ndjson(body: bytes) -> Iterator[tuple[int, bytes]]:
             yield number, stripped
 
 
-def field_path(loc: tuple[int | str, ...]) -> str | None:
-    """pydantic's loc → `importer.country`, `parties[0].name`; None for the whole record."""
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path or None
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def _key_of(obj: object) -> str | None:
-    """The record id if the object carries a plausible one (used as the dead letter's key)."""
-    if isinstance(obj, dict):
-        value = obj.get("record_id")
-        if isinstance(value, str) and _RECORD_ID.match(value):
-            return value
-    return None
-
-
 class RecordValidator:
-    """Validates records with the wire models plus ingest's own checks (HS-6 nomenclature, size)."""
+    """Validates records with the shared decoder plus ingest's own checks (HS-6 nomenclature)."""
 
     def __init__(
         self,
         *,
         known_hs6: frozenset[str] | None = None,
-        max_record_bytes: int = 900_000,
+        max_record_bytes: int = MAX_RECORD_BYTES,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.known_hs6 = known_hs6
@@ -164,66 +157,19 @@ class RecordValidator:
         self, raw: bytes, record_type: RecordType | None, *, line: int | None = None
     ) -> AcceptedRecord | RecordError:
         """Decode, parse and validate one JSON record."""
-        if len(raw) > self.max_record_bytes:
-            message = f"record of {len(raw)} bytes exceeds the {self.max_record_bytes}-byte limit"
-            return RecordError("too_large", message, "record_too_large", raw, line)
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            message = f"not UTF-8: {exc.reason} at byte {exc.start}"
-            return RecordError("invalid_encoding", message, "invalid_utf8", raw, line)
-        try:
-            obj = json.loads(text, parse_constant=_reject_constant)
-        except RecursionError:
-            return RecordError("invalid_json", "JSON nested too deeply", "json_too_deep", raw, line)
-        except (
-            ValueError
-        ) as exc:  # JSONDecodeError, NaN/Infinity, integers beyond Python's digit limit
-            return RecordError("invalid_json", f"not valid JSON: {exc}", "json_invalid", raw, line)
-        return self.validate_object(obj, raw, record_type, line=line)
+        outcome = decode_record(raw, record_type, max_bytes=self.max_record_bytes)
+        if isinstance(outcome, DecodeFailure):
+            return RecordError.of(outcome, raw, line)
+        return self._finish(outcome, raw, line)
 
     def validate_object(
         self, obj: object, raw: bytes, record_type: RecordType | None, *, line: int | None = None
     ) -> AcceptedRecord | RecordError:
         """Validate an already-decoded JSON value; `raw` is what gets dead-lettered."""
-        key = _key_of(obj)
-        if not isinstance(obj, dict):
-            message = f"expected a JSON object, got {type(obj).__name__}"
-            return RecordError("validation_error", message, "not_an_object", raw, line, key=key)
-        declared = obj.get("record_type", record_type)
-        if (
-            not isinstance(declared, str)
-            or declared not in RECORD_MODELS
-            or declared != (record_type or declared)
-        ):
-            expected = record_type or " or ".join(RECORD_MODELS)
-            shown = "missing" if declared is None else repr(declared)[:60]
-            message = f"record_type {shown} is not accepted here (expected {expected})"
-            return RecordError(
-                "unknown_record_type", message, "unknown_record_type", raw, line, "record_type", key
-            )
-        model = RECORD_MODELS[declared]
-        try:
-            record = model.model_validate(obj)
-        except ValidationError as exc:
-            return self._first_error(exc, raw, line, key)
-        return self._finish(record, raw, line)
-
-    def _first_error(
-        self, exc: ValidationError, raw: bytes, line: int | None, key: str | None
-    ) -> RecordError:
-        """The first pydantic error with its field path; `hs_code` errors are `unknown_hs_code`."""
-        errors = exc.errors(include_url=False, include_input=False, include_context=False)
-        first = errors[0]
-        path = field_path(tuple(first["loc"]))
-        reason: DeadLetterReason = "unknown_hs_code" if path == "hs_code" else "validation_error"
-        message = first["msg"].removeprefix("Value error, ")
-        if len(errors) > 1:
-            others = ", ".join(
-                sorted({field_path(tuple(e["loc"])) or "(record)" for e in errors[1:]})
-            )
-            message += f" (and {len(errors) - 1} more: {others})"
-        return RecordError(reason, message, first["type"], raw, line, path, key)
+        outcome = validate_record(obj, record_type)
+        if isinstance(outcome, DecodeFailure):
+            return RecordError.of(outcome, raw, line)
+        return self._finish(outcome, raw, line)
 
     def _finish(
         self, record: ShipmentRecord | NewsRecord, raw: bytes, line: int | None

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from schemas import NewsRecord, ShipmentRecord
-from services.detector.decoding import MAX_MESSAGE_BYTES, decode_record
+from schemas.decoding import MAX_RECORD_BYTES
+from services.detector.decoding import decode_record
 from services.detector.errors import PoisonRecord
 
 SHIPMENT = {
@@ -45,7 +46,7 @@ def test_a_valid_news_record_decodes() -> None:
         (b"\xff\xfe\x00", "invalid_encoding", None),
         (b"[1, 2]", "validation_error", None),
         (b"[" * 100_000 + b"]" * 100_000, "invalid_json", None),
-        (json.dumps({**SHIPMENT, "hs_code": "12"}).encode(), "validation_error", "hs_code"),
+        (json.dumps({**SHIPMENT, "hs_code": "12"}).encode(), "unknown_hs_code", "hs_code"),
         (
             json.dumps({**SHIPMENT, "importer": {"name": "A", "country": 7}}).encode(),
             "validation_error",
@@ -57,7 +58,14 @@ def test_a_valid_news_record_decodes() -> None:
             "record_type",
         ),
         (json.dumps({**SHIPMENT, "extra_field": True}).encode(), "validation_error", "extra_field"),
-        (b" " * (MAX_MESSAGE_BYTES + 1), "too_large", None),
+        (b" " * (MAX_RECORD_BYTES + 1), "too_large", None),
+        (b'{"quantity": 1' + b"0" * 5000 + b"}", "invalid_json", None),
+        (b'{"quantity": NaN}', "invalid_json", None),
+        (
+            json.dumps({**SHIPMENT, "importer": {"name": ""}}).encode(),
+            "validation_error",
+            "importer.name",
+        ),
     ],
 )
 def test_bad_messages_become_poison_with_a_reason(
