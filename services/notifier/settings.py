@@ -39,7 +39,7 @@ class Settings(HttpServerFields, BaseSettings):
         default=1, ge=1, description="Replication of topics created at start (3 in production)."
     )
     session_timeout_seconds: float = Field(
-        default=10.0, gt=0, description="Consumer session timeout."
+        default=10.0, gt=0, description="How long the group waits for a silent member."
     )
     instance_id: str = Field(
         default_factory=_default_instance_id,

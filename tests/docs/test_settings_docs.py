@@ -7,6 +7,7 @@ import pytest
 from services.common.settings_docs import (
     REPO_ROOT,
     TABLES,
+    SettingsTable,
     rendered_pages,
     replace_table,
     rows,
@@ -31,8 +32,8 @@ def test_every_setting_has_a_description() -> None:
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda table: table.name)
-def test_every_table_has_rows(table: object) -> None:
-    assert rows(table.load(), table.prefix)  # type: ignore[attr-defined]
+def test_every_table_has_rows(table: SettingsTable) -> None:
+    assert rows(table.load(), table.prefix)
 
 
 def test_replace_table_keeps_the_text_around_the_markers() -> None:
