@@ -76,7 +76,9 @@ class DetectorSettings(BaseSettings):
         default=Path(".chokepoint-cache/detector"), description="faust data directory."
     )
     session_timeout_seconds: float = Field(
-        default=30.0, gt=0, description="How long the group waits for a silent member (the demo and tests use 6)."
+        default=30.0,
+        gt=0,
+        description="How long the group waits for a silent member (the demo and tests use 6).",
     )
     heartbeat_interval_seconds: float = Field(
         default=3.0, gt=0, description="Consumer group heartbeat (the demo and tests use 1)."
