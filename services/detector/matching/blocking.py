@@ -18,7 +18,8 @@ from services.detector.matching.arabic import consonant_key
 from services.detector.matching.normalize import NameParts
 
 MIN_FUZZY_KEY_CHARS = 4
-COMMON_POSTING = 200
+COMMON_POSTING = 100
+COMMON_FUZZY_POSTING = 50  # a frequent word one typo away from the query's says little
 KNOWN_WORD_NAMES = 3
 SIMILAR_CACHE_SIZE = 100_000
 
@@ -135,8 +136,8 @@ class BlockingIndex:
         similar = self.similar_keys(key) if fuzzy else [(key, 1.0)] if key in self.postings else []
         for other, similarity in similar:
             posting = self.postings[other]
-            if similarity < 1.0 and len(posting) > COMMON_POSTING // 4:
-                continue  # a frequent word one typo away says little
+            if similarity < 1.0 and len(posting) > COMMON_FUZZY_POSTING:
+                continue
             if len(posting) > COMMON_POSTING:
                 if similarity == 1.0 and is_word:
                     skipped = posting
