@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemas import NewsRecord, ShipmentRecord
 from schemas.decoding import (
@@ -116,3 +118,26 @@ def test_field_paths_index_lists_with_brackets() -> None:
     assert field_path(("importer", "identifiers", "inn")) == "importer.identifiers.inn"
     assert field_path(("parties", 0, "name")) == "parties[0].name"
     assert field_path(()) is None
+
+
+def _bytes_near_records() -> st.SearchStrategy[bytes]:
+    """Arbitrary bytes, and valid records with a slice of bytes spliced in."""
+    valid = st.sampled_from([json_bytes(shipment_dict()), json_bytes(news_dict())])
+    spliced = st.tuples(valid, st.integers(0, 400), st.binary(max_size=8)).map(
+        lambda parts: parts[0][: parts[1]] + parts[2] + parts[0][parts[1] + len(parts[2]) :]
+    )
+    return st.binary(max_size=200) | spliced
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=_bytes_near_records(), record_type=st.sampled_from(["shipment", "news"]))
+def test_any_bytes_get_the_same_outcome_from_ingest_and_the_detector(
+    raw: bytes, record_type: RecordType
+) -> None:
+    outcome = RecordValidator().validate_bytes(raw, record_type)
+    if isinstance(outcome, RecordError):
+        assert detector_outcome(raw, record_type) == (outcome.reason, outcome.path, outcome.message)
+    else:
+        assert detector_decode(raw, record_type) == outcome.record.model_copy(
+            update={"ingested_at": None}
+        )
