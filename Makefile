@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: venv demo test unit integration bench eval lint schemas clean kafka-jars
+.PHONY: venv demo test unit integration bench eval lint schemas docs clean kafka-jars
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,15 @@ eval: venv
 schemas: venv
 	$(BIN)/python -m schemas.generate
 
+# Settings tables in docs/ from the settings models (a test fails when they are stale).
+docs: venv
+	$(BIN)/python -m services.common.settings_docs
+
 lint: venv
 	$(BIN)/ruff check schemas services tests bench
 	$(BIN)/ruff format --check schemas services tests bench
 	$(BIN)/mypy schemas services
+	$(BIN)/python -m services.common.settings_docs --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache

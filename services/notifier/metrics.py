@@ -80,7 +80,8 @@ class NotifierMetrics:
         )
         self.consumer_lag = Gauge(
             "chokepoint_notifier_consumer_lag_messages",
-            "Highest fetched offset + 1 minus committed offset, summed over partitions.",
+            "End (last stable) offset minus the group's committed offset, from the broker,"
+            " over this instance's partitions.",
             ["topic"],
             registry=r,
         )

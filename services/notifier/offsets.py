@@ -16,20 +16,17 @@ class OffsetTracker:
 
     def __init__(self) -> None:
         self._open: dict[Partition, dict[int, set[str]]] = defaultdict(dict)
-        self._fetched: dict[Partition, int] = {}
         self._waiting: dict[tuple[str, str], list[tuple[Partition, int]]] = defaultdict(list)
         self.committed: dict[Partition, int] = {}
 
     def track(self, partition: Partition, offset: int, alert_id: str, channels: list[str]) -> None:
         """An alert was fetched and must reach these channels before its offset is committed."""
-        self._fetched[partition] = max(self._fetched.get(partition, -1), offset)
         self._open[partition][offset] = set(channels)
         for channel in channels:
             self._waiting[(alert_id, channel)].append((partition, offset))
 
     def skip(self, partition: Partition, offset: int) -> None:
         """A message that needs nothing more (invalid, dead-lettered at parse)."""
-        self._fetched[partition] = max(self._fetched.get(partition, -1), offset)
         self._open[partition][offset] = set()
 
     def settle(self, alert_id: str, channel: str) -> None:
@@ -56,15 +53,10 @@ class OffsetTracker:
     def mark_committed(self, positions: dict[Partition, int]) -> None:
         self.committed.update(positions)
 
-    def lag(self) -> int:
-        """Highest fetched offset + 1 minus committed position, summed (not end offsets)."""
-        return sum(max(high + 1 - self.committed.get(p, 0), 0) for p, high in self._fetched.items())
-
     def forget(self, partitions: list[Partition]) -> None:
         """Revoked partitions: their uncommitted alerts go to the new owner."""
         for partition in partitions:
             self._open.pop(partition, None)
-            self._fetched.pop(partition, None)
         for key, places in list(self._waiting.items()):
             kept = [p for p in places if p[0] not in partitions]
             if kept:

@@ -32,6 +32,7 @@ from services.notifier.silences import SilenceBook
 from services.notifier.sinks import Sink
 
 log = structlog.get_logger(__name__)
+LAG_EXPORT_SECONDS = 5.0
 PRUNE_INTERVAL_SECONDS = 60.0
 
 
@@ -72,6 +73,7 @@ class Notifier:
         )
         self.silence_feed = SilenceFeed(self.topics.silences, self.silences, self.kafka_config)
         self.consumer: AIOKafkaConsumer | None = None
+        self._lag_exported_at = 0.0
         self.workers: dict[str, ChannelWorker] = {}
         self._tasks: list[asyncio.Task[None]] = []
         self.origins = OriginBook()
@@ -247,7 +249,24 @@ class Notifier:
             await self.consumer.commit(offsets)
             self.offsets.mark_committed(positions)
             self.origins.prune(positions)
-        self.metrics.consumer_lag.labels(topic="alerts").set(self.offsets.lag())
+        if time.monotonic() - self._lag_exported_at >= LAG_EXPORT_SECONDS:
+            await self._export_lag()
+
+    async def _export_lag(self) -> None:
+        """End (last stable) offset minus the group's committed offset, both from the broker,
+        over this instance's partitions: a stalled or lagging notifier shows its backlog."""
+        assert self.consumer is not None
+        self._lag_exported_at = time.monotonic()
+        total = 0
+        for tp in self.consumer.assignment():
+            end = self.consumer.last_stable_offset(tp)
+            if end is None:
+                end = self.consumer.highwater(tp)
+            if end is None:
+                continue  # nothing fetched from this partition yet: its end is unknown
+            committed = await self.consumer.committed(tp)
+            total += max(end - (committed or 0), 0)
+        self.metrics.consumer_lag.labels(topic="alerts").set(total)
 
     async def step(self) -> None:
         """One turn of the loop: fetch, dispatch due batches, commit what is settled."""

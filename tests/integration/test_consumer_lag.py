@@ -1,4 +1,5 @@
-"""Consumer lag comes from the broker: it grows while the detector is stopped and records arrive."""
+"""Consumer lag comes from the broker: it shows what a stopped detector or a held-up notifier
+has not yet committed, and returns to 0 once they catch up."""
 
 from __future__ import annotations
 
@@ -12,8 +13,12 @@ from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition
 from services.common.kafka_settings import KafkaConnection
 from services.common.local_broker import LocalBroker
+from tests.fakes.slack_api import FakeSlack
 from tests.integration.detector_process import Detector
+from tests.integration.test_notifier_delivery import publish_alerts
 from tests.kafka_helpers import publish, wait_for
+from tests.notifier.alert_factory import make_alert
+from tests.notifier.harness import RunningNotifier, fast_settings
 
 pytestmark = pytest.mark.integration
 PARTITIONS = 3  # the Detector harness's DETECTOR_TOPIC_PARTITIONS
@@ -68,3 +73,23 @@ def test_lag_grows_while_the_detector_is_stopped_and_falls_once_it_is_back(
     finally:
         restarted.stop()
         probe.close()
+
+
+def test_notifier_lag_shows_alerts_held_during_a_slack_outage_and_clears_after(
+    broker: LocalBroker, topics: Topics, group_id: str
+) -> None:
+    alerts = [make_alert(f"SHP-LAG-{i}", entity_id=f"E{i}") for i in range(10)]
+    lag = "chokepoint_notifier_consumer_lag_messages"
+    with FakeSlack() as slack:
+        settings = fast_settings(
+            broker.bootstrap_servers, topics.namespace, group_id, retry_max_seconds=1.0,
+            slack_bot_token="xoxb-test", slack_base_url=slack.base_url,
+        )  # fmt: skip
+        with RunningNotifier(settings) as notifier:
+            slack.start_outage(20)
+            publish_alerts(broker, topics, alerts)
+            wait_for(
+                lambda: notifier.metric(lag, topic="alerts") >= len(alerts), timeout_seconds=30
+            )
+            wait_for(lambda: len(slack.messages) >= len(alerts), timeout_seconds=60)
+            wait_for(lambda: notifier.metric(lag, topic="alerts") == 0, timeout_seconds=30)

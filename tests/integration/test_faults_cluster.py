@@ -45,7 +45,7 @@ def busiest_leader(cluster: KafkaCluster, topic: str) -> KafkaNode:
         [described] = admin.describe_topics([topic])
     finally:
         admin.close()
-    leaders = Counter(p["leader"] for p in described["partitions"])
+    leaders = Counter(p["leader_id"] for p in described["partitions"])
     node_id = leaders.most_common(1)[0][0]
     return next(n for n in cluster.nodes if n.node_id == node_id)
 

@@ -133,7 +133,10 @@ def test_a_restarted_notifier_knows_deliveries_threads_and_silences_after_compac
             )
             wait_for(
                 lambda: (
-                    notifier.metric("chokepoint_notifier_alerts_consumed_total") >= len(first) + 2
+                    notifier.metric(
+                        "chokepoint_notifier_alerts_consumed_total", severity="critical"
+                    )
+                    >= len(first) + 2
                 )
             )
         new_posts = slack.snapshot()[posted_before:]
