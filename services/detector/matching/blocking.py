@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from services.detector.matching.arabic import consonant_key
-from services.detector.matching.normalize import NameParts
+from services.detector.matching.normalize import NameParts, skeleton
+from services.detector.matching.tagging import NOMINATIVE_ENDINGS
 
 MIN_FUZZY_KEY_CHARS = 4
 COMMON_POSTING = 100
@@ -168,6 +169,15 @@ class BlockingIndex:
             (t, word_weight[s], True, s)
             for t, s in zip(parts.tokens, skeletons, strict=True)
             if t != s
+        ]
+        # National nominative endings ('ivanas', 'putini'): the bare word is looked up too.
+        keyed += [
+            (key, 0.9 * word_weight[s], False, s)
+            for t, s in zip(parts.tokens, skeletons, strict=True)
+            for ending in NOMINATIVE_ENDINGS
+            if t.endswith(ending) and len(t) - len(ending) >= 4
+            for key in {t[: -len(ending)], skeleton(t[: -len(ending)])}
+            if key in self.postings
         ]
         # Consonant frames only for vowel-less words, as romanised Arabic or Hebrew write them.
         keyed += [

@@ -102,7 +102,9 @@ class MatchIndex:
         self._identifiers: dict[str, list[int]] = {}
         self._owned: dict[str, OwnedBy] = {}
         self._versions: dict[str, str] = {}
-        self._vocabulary: set[str] = set(LEGAL_FORMS)
+        # Words a run-together query may be split into: listed words and legal forms (not the
+        # two-letter ones, which are also endings: 'ivanas' is not 'ivan as').
+        self._vocabulary: set[str] = {f for f in LEGAL_FORMS if len(f) >= 3}
 
     @classmethod
     def build(cls, watchlists: Sequence[Watchlist]) -> MatchIndex:

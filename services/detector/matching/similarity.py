@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
+from services.detector.matching.arabic import consonant_key
 from services.detector.matching.normalize import NameParts
 from services.detector.matching.tagging import name_symbols, nominative_variant
 
@@ -64,7 +65,16 @@ def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
         return 0.8 if not short and _glides(raw_a) == _glides(raw_b) else 0.0
     if min(len(key_a), len(key_b)) >= 4 and OSA.distance(key_a, key_b, score_cutoff=1) <= 1:
         return 0.8
+    if "p" in raw_a + raw_b or "v" in raw_a + raw_b:
+        # Arabic script has no p or v: foreign names take b and f (بيتروف is Petrov).
+        alt_a, alt_b = consonant_key(_NO_PV(raw_a)), consonant_key(_NO_PV(raw_b))
+        if alt_a == alt_b and len(alt_a) >= 2:
+            return 0.85
     return 0.0
+
+
+def _NO_PV(word: str) -> str:  # noqa: N802
+    return word.replace("p", "b").replace("v", "f")
 
 
 def _glides(word: str) -> str:
