@@ -70,12 +70,25 @@ class BlockingIndex:
         self._neighbours: dict[str, list[str]] = defaultdict(list)
         self._words: set[str] = set()  # keys that get typo neighbours (not pairs or frames)
         self.name_count = 0
+        # Rarity counts listed parties, not names: words an entry's own aliases share are its
+        # most telling ones, not common ones.
+        self.entry_count = 0
         self._document_frequency: dict[str, int] = {}
+        self._last_entry: dict[str, int] = {}
         self._similar: dict[str, list[tuple[str, float]]] = {}
 
-    def add(self, name_id: int, parts: NameParts) -> None:
+    def add(self, name_id: int, parts: NameParts, entry: int | None = None) -> None:
+        """File a name; names of one entry are added one after another, with its position."""
+        entry = name_id if entry is None else entry
+        if self._last_entry.get("", -1) != entry:
+            self._last_entry[""] = entry
+            self.entry_count += 1
+        frequency, last = self._document_frequency, self._last_entry
         for key in dict.fromkeys(name_keys(parts)):
             self.postings[key].append(name_id)
+            if last.get(key) != entry:
+                last[key] = entry
+                frequency[key] = frequency.get(key, 0) + 1
         self._words.update(parts.skeletons)
         self._words.update(t for t in parts.tokens if len(t) > 3)
         self.name_count += 1
@@ -90,16 +103,15 @@ class BlockingIndex:
                 self._neighbours[key].append(key)
         self._words = set()
         self._neighbours = dict(self._neighbours)
-        self._document_frequency = {k: len(v) for k, v in self.postings.items()}
+        self._last_entry = {}
 
     def weight(self, token: str) -> float:
-        """Rarity of a token in (0.2, 1]: unseen and unique tokens weigh most."""
+        """Rarity of a token in (0.2, 1] among listed parties: unseen and unique ones weigh most."""
         frequency = self._document_frequency.get(token, 0)
-        if frequency <= 1 or self.name_count < 2:
+        count = self.entry_count
+        if frequency <= 1 or count < 2:
             return 1.0
-        return max(
-            0.2, min(1.0, 1.25 * math.log(self.name_count / frequency) / math.log(self.name_count))
-        )
+        return max(0.2, min(1.0, 1.25 * math.log(count / frequency) / math.log(count)))
 
     def similar_keys(self, key: str) -> list[tuple[str, float]]:
         """Keys equal to or one edit from `key`, with their similarity (memoised: words recur)."""

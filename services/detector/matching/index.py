@@ -148,7 +148,7 @@ class MatchIndex:
             seen.add(parts.skeletons)
             self._vocabulary.update(t for t in parts.tokens if len(t) >= 3)
             self._first_name.setdefault(position, len(self._names))
-            self._blocking.add(len(self._names), parts)
+            self._blocking.add(len(self._names), parts, position)
             self._names.append(_Name(position, text, parts, weak))
         for _, value in entry.identifiers:
             key = normalize_identifier(value)
