@@ -33,6 +33,7 @@ from services.detector.watchlists.remarks import normalize_identifier
 
 DEFAULT_THRESHOLD = 0.8
 CANDIDATES_PER_QUERY = 40
+EXHAUSTIVE_NAMES = 64  # lists this small are compared name by name when blocking finds nothing
 SHORT_NAME_CHARS = 4
 WEAK_ALIAS_CAP = 0.7
 TITLE_WEIGHT = 0.1  # titles and offices, and the words of legal forms: present or not, no matter
@@ -235,6 +236,9 @@ class MatchIndex:
         floor = max(0.2, 2 * (threshold - bonus) - 1)
         candidates = self._blocking.candidates(parts, weights, floor)
         found = candidates.found
+        if not found and len(self._names) <= EXHAUSTIVE_NAMES:
+            # A small list (a customer's own, one party): every name is compared, keys or not.
+            found = dict.fromkeys(range(len(self._names)), (1.0, len(parts.tokens)))
         prune = not query.identifiers and len(parts.tokens) > 1
         for name_id in top(found, floor, CANDIDATES_PER_QUERY):
             name = self._names[name_id]

@@ -216,6 +216,9 @@ class NameParts:
     legal_forms: tuple[str, ...]
     frames: tuple[str, ...] = ()
     abjad: bool = False  # written in Arabic script: vowels unwritten, compare consonant keys
+    # Each word as written in its own script, where the name was not Latin ('' if unknown):
+    # rigour knows many names there (דוד, Σωτήρης) that their romanisation hides.
+    originals: tuple[str, ...] = ()
 
     @property
     def joined(self) -> str:
@@ -242,7 +245,22 @@ def split_name(text: str) -> NameParts:
     skeletons = tuple(sys.intern(skeleton(t)) for t in core)
     frames = tuple(sys.intern(consonant_key(t)) for t in core)
     abjad = ARABIC_LETTERS.search(text) is not None or HEBREW.search(text) is not None
-    return NameParts(tuple(sys.intern(t) for t in core), skeletons, forms, frames, abjad)
+    originals = _originals(text, core) if not _has_latin_only(text) else ()
+    tokens = tuple(sys.intern(t) for t in core)
+    return NameParts(tokens, skeletons, forms, frames, abjad, originals)
+
+
+_SCRIPT_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _originals(text: str, tokens: list[str]) -> tuple[str, ...]:
+    """The original-script word each token came from, where one word made one token."""
+    romanised: dict[str, str] = {}
+    for word in _SCRIPT_WORD.findall(text):
+        if not _has_latin_only(word):
+            romanised.setdefault(clean_text(word), word.casefold())
+    found = tuple(romanised.get(t, "") for t in tokens)
+    return found if any(found) else ()
 
 
 def bracket_variants(name: str) -> tuple[str, list[str]]:

@@ -34,6 +34,15 @@ _INDIC_LETTERS = str.maketrans(
      "ṃ": "m", "ḥ": "h", "ṛ": "r", "ḷ": "l", "ẏ": "y"}
 )  # fmt: skip
 _KANA_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"))
+# Hebrew consonants as English-style romanisations write them; vav and yod are vowels inside a
+# word. Kaf is q before he so that כהן keeps apart the k and h that 'kh' would merge.
+_HEBREW = {
+    "א": "a", "ב": "b", "ג": "g", "ד": "d", "ה": "h", "ז": "z", "ח": "h", "ט": "t", "כ": "k",
+    "ך": "k", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "s", "ע": "a", "פ": "p",
+    "ף": "f", "צ": "ts", "ץ": "ts", "ק": "k", "ר": "r", "ש": "sh", "ת": "t",
+}  # fmt: skip
+_HEBREW_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
+_HEBREW_MARKS = re.compile(r"[\u0591-\u05c7]")
 
 
 @lru_cache(maxsize=8)
@@ -73,6 +82,28 @@ def _kana(text: str) -> str:
     return latin
 
 
+def romanise_hebrew(text: str) -> str:
+    """Hebrew letters → Latin; vowel points dropped, as most names are written without them."""
+    text = _HEBREW_MARKS.sub("", text)
+    out: list[str] = []
+    for i, char in enumerate(text):
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if char in "׳'" and before in _HEBREW_GERESH:
+            out[-1] = _HEBREW_GERESH[before]
+        elif char in "וי":
+            start = not HEBREW.match(before)
+            if char == "ו":
+                out.append("v" if start else "o")
+            else:
+                out.append("y" if start else "i")
+        elif char in "כך" and after == "ה":
+            out.append("q")
+        else:
+            out.append(_HEBREW.get(char, char))
+    return "".join(out)
+
+
 def romanise_scripts(text: str) -> str:
     """The scripts above to Latin (diacritics kept; the caller strips them); others untouched."""
     if HANGUL.search(text):
@@ -84,5 +115,5 @@ def romanise_scripts(text: str) -> str:
     if KANA.search(text):
         text = _kana(text)
     if HEBREW.search(text):
-        text = str(_icu("Hebrew-Latin").transliterate(text)).replace("ţ", "t")
+        text = romanise_hebrew(text)
     return text

@@ -17,7 +17,7 @@ _MEMO: dict[tuple[str, str, bool, str, str], float] = {}
 MEMO_ROWS = 50_000
 MEMO_ROW_SIZE = 5_000
 # (query word, abjad, people) → {listed word: similarity}, as align needs them.
-_PAIR_MEMO: dict[tuple[str, bool, bool], dict[str, float]] = {}
+_PAIR_MEMO: dict[tuple[str, str, bool, bool], dict[str, float]] = {}
 TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
@@ -65,16 +65,18 @@ def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
         return 0.8 if not short and _glides(raw_a) == _glides(raw_b) else 0.0
     if min(len(key_a), len(key_b)) >= 4 and OSA.distance(key_a, key_b, score_cutoff=1) <= 1:
         return 0.8
-    if "p" in raw_a + raw_b or "v" in raw_a + raw_b:
-        # Arabic script has no p or v: foreign names take b and f (بيتروف is Petrov).
-        alt_a, alt_b = consonant_key(_NO_PV(raw_a)), consonant_key(_NO_PV(raw_b))
-        if alt_a == alt_b and len(alt_a) >= 2:
-            return 0.85
+    # Arabic script has no p or v (بيتروف is Petrov), Hebrew writes b and v, p and f alike.
+    alt_a, alt_b = consonant_key(_labials(raw_a)), consonant_key(_labials(raw_b))
+    if alt_a == alt_b and len(alt_a) >= 2:
+        return 0.85
     return 0.0
 
 
-def _NO_PV(word: str) -> str:  # noqa: N802
-    return word.replace("p", "b").replace("v", "f")
+_LABIALS = str.maketrans({"p": "b", "v": "b", "f": "b"})
+
+
+def _labials(word: str) -> str:
+    return word.replace("ph", "b").translate(_LABIALS)
 
 
 def _glides(word: str) -> str:
@@ -140,8 +142,8 @@ class Alignment:
 
 
 def same_given_name(a: str, b: str) -> bool:
-    """Two spellings rigour files under one given-name group or nickname."""
-    if len(a) < 3 or len(b) < 3 or a.isdigit() or b.isdigit():
+    """Two spellings (any script) rigour files under one name group or nickname."""
+    if len(a) < 2 or len(b) < 2 or a.isdigit() or b.isdigit():
         return False
     return not name_symbols(a).isdisjoint(name_symbols(b))
 
@@ -162,23 +164,31 @@ def align(
     abjad = query.abjad or candidate.abjad
     if len(_PAIR_MEMO) >= MEMO_ROWS:
         _PAIR_MEMO.clear()
+    q_originals, c_originals = query.originals, candidate.originals
     for i, a in enumerate(query.skeletons):
         frame_a, raw_a = query.frames[i], query.tokens[i]
+        written_a = (q_originals[i] if q_originals else "") or raw_a
         # A name's skeletons and frames follow from its words: the words key the memo.
-        row = _PAIR_MEMO.get((raw_a, abjad, people))
+        row_key = (raw_a, written_a, abjad, people)
+        row = _PAIR_MEMO.get(row_key)
         if row is None or len(row) >= MEMO_ROW_SIZE:
-            row = _PAIR_MEMO[(raw_a, abjad, people)] = {}
+            row = _PAIR_MEMO[row_key] = {}
         for j, b in enumerate(c_skeletons):
             if a == b:
                 sim = 1.0
             else:
                 raw_b = c_tokens[j]
-                found = row.get(raw_b)
+                written_b = (c_originals[j] if c_originals else "") or raw_b
+                found = row.get(written_b)
                 if found is None:
                     found = token_similarity(a, b, frame_a, c_frames[j], raw_a, raw_b, abjad)
-                    if people and found < SYMBOL_SIMILARITY and same_given_name(raw_a, raw_b):
+                    if (
+                        people
+                        and found < SYMBOL_SIMILARITY
+                        and same_given_name(written_a, written_b)
+                    ):
                         found = SYMBOL_SIMILARITY
-                    row[raw_b] = found
+                    row[written_b] = found
                 sim = found
             if sim >= MIN_TOKEN_SIMILARITY:
                 scored.append((sim, -abs(i - j), i, j))

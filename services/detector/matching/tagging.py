@@ -127,7 +127,7 @@ def leading_titles(tokens: tuple[str, ...]) -> int:
 @lru_cache(maxsize=262144)
 def name_symbols(token: str) -> frozenset[str]:
     """rigour's given-name groups and nicknames for one word ('sasha' and 'alexander' share one)."""
-    if len(token) < 3 or token.isdigit():
+    if len(token) < (3 if token.isascii() else 2) or token.isdigit():
         return frozenset()
     names = analyze_names(NameTypeTag.PER, [token], phonetics=False, numerics=False, rewrite=False)
     return frozenset(
