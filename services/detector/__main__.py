@@ -41,10 +41,10 @@ def run(settings: DetectorSettings) -> int:
     """Load lists, create topics, start the worker; returns when stopped (SIGINT/SIGTERM)."""
     import faust
 
+    from services.common.watchlist_follower import WatchlistFollower
     from services.detector.app import create_app
     from services.detector.bootstrap import apply_snapshot_to, build_engine
     from services.detector.metrics import DetectorMetrics
-    from services.detector.watchlist_follower import WatchlistFollower
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
     metrics = DetectorMetrics()

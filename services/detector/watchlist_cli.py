@@ -28,8 +28,8 @@ from pydantic import ValidationError
 
 from schemas import Topics, WatchlistChunk, WatchlistSnapshot
 from services.common.kafka_settings import KafkaConnection, kafka_connection_from_env
-from services.detector.snapshot_content import chunk_key, pack, sha256_hex, split
-from services.detector.watchlist_registry import snapshot_digest
+from services.common.snapshot_content import chunk_key, pack, sha256_hex, split
+from services.common.watchlist_registry import snapshot_digest
 from services.detector.watchlists import (
     WatchlistError,
     default_cache_dir,

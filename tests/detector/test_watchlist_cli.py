@@ -14,10 +14,10 @@ import pytest
 
 from schemas import Topics, WatchlistChunk, WatchlistSnapshot
 from services.common.local_broker import LocalBroker
+from services.common.snapshot_content import assemble, pack, sha256_hex, unpack
+from services.common.watchlist_registry import SnapshotError, WatchlistRegistry, snapshot_digest
 from services.detector.matching import NameQuery
-from services.detector.snapshot_content import assemble, pack, sha256_hex, unpack
 from services.detector.watchlist_cli import build_snapshot, main
-from services.detector.watchlist_registry import SnapshotError, WatchlistRegistry, snapshot_digest
 from services.detector.watchlists import load_watchlist
 
 CUSTOM_LIST = "id,name,schema\nc1,Romashka Trading LLC,Company\n"

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from schemas import Topics, WatchlistChunk, WatchlistSnapshot
 from services.common.kafka_settings import KafkaConnection
-from services.detector.snapshot_content import SnapshotContentError, assemble, is_chunk_key
+from services.common.snapshot_content import SnapshotContentError, assemble, is_chunk_key
 
 log = structlog.get_logger(__name__)
 

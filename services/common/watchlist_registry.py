@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from schemas import WatchlistSnapshot
+from services.common.snapshot_content import SnapshotContentError, unpack
 from services.detector.matching import MatchIndex
-from services.detector.snapshot_content import SnapshotContentError, unpack
 from services.detector.watchlists import Watchlist, WatchlistError, load_watchlist_as
 
 OnSwap = Callable[[MatchIndex, dict[str, float]], None]
