@@ -146,7 +146,8 @@ class Submitter(threading.Thread):
         self.url = url
         self.batches = batches
         self.accepted: list[str] = []
-        self.accepted_at: dict[str, float] = {}  # record id → time.monotonic() of its 202
+        # (record id, time.monotonic() of its 202), appended by this thread: read with [:] copies
+        self.accepted_at: list[tuple[str, float]] = []
         self.statuses: list[int] = []
         self.stop = threading.Event()
 
@@ -162,7 +163,7 @@ class Submitter(threading.Thread):
                 ):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
                     self.accepted.extend(answer["record_ids"])
                     now = time.monotonic()
-                    self.accepted_at.update((rid, now) for rid in answer["record_ids"])
+                    self.accepted_at.extend((rid, now) for rid in answer["record_ids"])
                     break
                 self.stop.wait(0.2)  # 503 (Kafka down) or no answer: retry like a client would
             time.sleep(self.pause_seconds)  # a steady trickle, so the broker dies mid-stream
