@@ -64,7 +64,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
         ]
     return [
         "broker: Tansu embedded broker (CHOKEPOINT_BROKER=tansu or no Java/Maven found);"
-        " tests needing transactions, topic configs, compaction or a cluster are skipped",
+        " tests needing topic configs, compaction or a cluster are skipped",
         shared_data_header(),
     ]
 
@@ -83,7 +83,7 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
 def kafka_broker(broker: LocalBroker) -> LocalBroker:
     """The session broker when it is Apache Kafka; the test is skipped (with why) on Tansu."""
     if not broker.supports_transactions:
-        pytest.skip("needs Apache Kafka (transactions, topic configs, compaction); Tansu runs")
+        pytest.skip("needs Apache Kafka (topic configs, compaction, a cluster); Tansu runs")
     return broker
 
 
