@@ -82,7 +82,7 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
 @pytest.fixture
 def kafka_broker(broker: LocalBroker) -> LocalBroker:
     """The session broker when it is Apache Kafka; the test is skipped (with why) on Tansu."""
-    if not broker.supports_transactions:
+    if not broker.keeps_topic_configs:
         pytest.skip("needs Apache Kafka (topic configs, compaction, a cluster); Tansu runs")
     return broker
 

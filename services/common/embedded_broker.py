@@ -44,12 +44,11 @@ def wait_for_port(port: int, timeout_seconds: float = 15.0) -> None:
 class EmbeddedBroker:
     """Start Tansu on a free loopback port (memory storage unless told otherwise); stop it on exit.
 
-    It lacks transactions, topic configs and compaction (see `supports_transactions`): code must not
+    It lacks transactions, topic configs and compaction (see `keeps_topic_configs`): code must not
     depend on them, and tests that need them skip here.
     """
 
     kind = "tansu"
-    supports_transactions = False
     keeps_topic_configs = False
     replication_factor = 1
 

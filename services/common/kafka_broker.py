@@ -133,10 +133,6 @@ class KafkaCluster:
         return ",".join(node.address for node in self.nodes)
 
     @property
-    def supports_transactions(self) -> bool:
-        return True
-
-    @property
     def keeps_topic_configs(self) -> bool:
         return True
 

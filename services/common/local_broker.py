@@ -30,9 +30,6 @@ class LocalBroker(Protocol):
     def bootstrap_servers(self) -> str: ...
 
     @property
-    def supports_transactions(self) -> bool: ...
-
-    @property
     def keeps_topic_configs(self) -> bool: ...
 
     @property

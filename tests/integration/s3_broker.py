@@ -33,7 +33,6 @@ class S3BackedBroker:
     """moto S3 on one free port, Tansu on another with `s3://tansu/` storage; kill/restart Tansu."""
 
     kind = "tansu"
-    supports_transactions = False
     keeps_topic_configs = False
     replication_factor = 1
 
