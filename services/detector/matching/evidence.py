@@ -24,6 +24,7 @@ MIN_IDENTIFIER_CHARS = 5
 COUNTRY_BONUS = 0.03
 BIRTH_DATE_BONUS = 0.05
 MAX_EVIDENCE_BONUS = COUNTRY_BONUS + BIRTH_DATE_BONUS  # country and birth date together
+CONTRADICTION_CAP = 0.65  # another kind of party, another birth date, another identifier
 
 
 def possible_bonus(country: str | None, birth_date: str | None) -> float:
@@ -36,6 +37,7 @@ class Evidence:
     """Score adjustments and the sentences that explain them."""
 
     adjustment: float = 0.0
+    cap: float = 1.0  # contradicting evidence caps a name's score below any sensible threshold
     corroborated: bool = False
     identifier_match: bool = False
     notes: list[str] = field(default_factory=list)
@@ -63,8 +65,8 @@ def weigh_evidence(
 ) -> Evidence:
     """Everything but the name: identifiers are strong, the rest corroborates or penalises."""
     found = Evidence()
-    if (penalty := schema_penalty(schema, entry.schema)) > 0:
-        found.adjustment -= penalty
+    if schema_penalty(schema, entry.schema) > 0:
+        found.cap = CONTRADICTION_CAP
         found.notes.append(f"kind differs ({schema} vs listed {entry.schema})")
     if country and entry.countries:
         if country.lower() in entry.countries:
@@ -101,7 +103,7 @@ def _weigh_birth_date(found: Evidence, birth_date: str, listed: tuple[str, ...])
         found.corroborated = True
         found.notes.append(f"birth year {year} matches")
     elif all(abs(year - y) > 1 for y in years):
-        found.adjustment -= 0.2
+        found.cap = CONTRADICTION_CAP
         found.notes.append(f"birth date {birth_date} differs from listed {', '.join(listed)}")
 
 
@@ -122,5 +124,5 @@ def _weigh_identifiers(
             if _same_group(scheme, listed_scheme):
                 conflicts.append(f"{scheme} {raw} vs listed {listed_raw}")
     if conflicts:
-        found.adjustment -= 0.25
+        found.cap = CONTRADICTION_CAP
         found.notes.append("identifier differs: " + "; ".join(conflicts[:2]))

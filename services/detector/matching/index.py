@@ -31,14 +31,14 @@ from services.detector.matching.tagging import is_legal_word, is_title, name_sym
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import normalize_identifier
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD = 0.75
 CANDIDATES_PER_QUERY = 40
 EXHAUSTIVE_NAMES = 64  # lists this small are compared name by name when blocking finds nothing
 SHORT_NAME_CHARS = 4
-WEAK_ALIAS_CAP = 0.7
+WEAK_ALIAS_CAP = 0.65
 TITLE_WEIGHT = 0.1  # titles and offices, and the words of legal forms: present or not, no matter
 _ORG_SCHEMAS = frozenset({"Organization", "Company"})
-LONG_WEAK_ALIAS_CAP = 0.82
+LONG_WEAK_ALIAS_CAP = 0.77
 CORROBORATION_LIFT = 0.12
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 # (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
@@ -314,7 +314,7 @@ class MatchIndex:
         people = entry.schema == "Person" or (
             entry.schema == "LegalEntity" and not listed.legal_forms and not parts.legal_forms
         )
-        alignment = align(parts, weights, listed, name.weights, people)
+        alignment = align(parts, weights, listed, name.weights, people, self._vocabulary)
         score = 0.5 * alignment.query_coverage + 0.5 * alignment.list_coverage
         spacing = joined_similarity(parts.joined, listed.joined)
         if len(listed.skeletons) == 2:
@@ -328,7 +328,7 @@ class MatchIndex:
             entry, query.schema, query.country, query.birth_date, query.identifiers
         )
         notes = list(evidence.notes)
-        cap = 1.0
+        cap = evidence.cap
         conflicts = (
             number_conflict(parts, listed),
             kind_conflict(query, parts, entry, listed),

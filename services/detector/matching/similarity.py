@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
@@ -13,11 +14,11 @@ from services.detector.matching.tagging import name_symbols, nominative_variant
 
 MIN_TOKEN_SIMILARITY = 0.6
 MEMO_SIZE = 500_000
-_MEMO: dict[tuple[str, str, bool, str, str], float] = {}
+_MEMO: dict[tuple[str, str, bool, bool, str, str], float] = {}
 MEMO_ROWS = 50_000
 MEMO_ROW_SIZE = 5_000
 # (query word, abjad, people) → {listed word: similarity}, as align needs them.
-_PAIR_MEMO: dict[tuple[str, str, bool, bool], dict[str, float]] = {}
+_PAIR_MEMO: dict[tuple[str, str, bool, bool, bool], dict[str, float]] = {}
 TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
@@ -32,8 +33,12 @@ def token_similarity(
     raw_a: str = "",
     raw_b: str = "",
     abjad: bool = False,
+    typos: bool = True,
 ) -> float:
     """Similarity of two words in [0, 1], from skeletons (and spelling, for initials and typos).
+
+    Without `typos` (the query word is a listed word in its own right: 'blue' is no typo of
+    'blu'), a dropped, doubled or swapped letter earns no more than any other edit.
 
     Near misses are discounted so only close ones count; transpositions count as one edit.
     With `abjad` (one side written in Arabic script) consonant keys count as much as spelling.
@@ -42,13 +47,13 @@ def token_similarity(
         return 1.0
     raw_a, raw_b = raw_a or a, raw_b or b
     # Skeletons and frames are functions of the spelling, so the spellings key the memo.
-    memo_key = (raw_a, raw_b, abjad, a, b)
+    memo_key = (raw_a, raw_b, abjad, typos, a, b)
     known = _MEMO.get(memo_key)
     if known is not None:
         return known
     if len(_MEMO) >= MEMO_SIZE:
         _MEMO.clear()  # bounded; list words recur, so it refills with the useful pairs
-    spelled = _spelled_similarity(a, b, frame_a, frame_b, raw_a, raw_b)
+    spelled = _spelled_similarity(a, b, frame_a, frame_b, raw_a, raw_b, typos)
     if abjad and len(raw_a) > 1 and len(raw_b) > 1 and spelled < 0.9:
         spelled = max(spelled, key_similarity(frame_a, frame_b, raw_a, raw_b))
     _MEMO[memo_key] = spelled
@@ -85,13 +90,13 @@ def _glides(word: str) -> str:
 
 
 def _spelled_similarity(
-    a: str, b: str, frame_a: str, frame_b: str, raw_a: str, raw_b: str
+    a: str, b: str, frame_a: str, frame_b: str, raw_a: str, raw_b: str, typos: bool = True
 ) -> float:
     if len(raw_a) == 1 or len(raw_b) == 1:
         return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
     if raw_a.isdigit() or raw_b.isdigit():
         return 0.0  # numbers are equal or different, never close
-    if _typo(raw_a, raw_b) or nominative_variant(raw_a, raw_b):
+    if (typos and _typo(raw_a, raw_b)) or nominative_variant(raw_a, raw_b):
         return TYPO_SIMILARITY
     if min(len(a), len(b)) <= 3 and min(len(raw_a), len(raw_b)) <= 3:
         # Short words must be equal, unless one is a vowel-less romanisation ('ly' for Ali).
@@ -154,6 +159,7 @@ def align(
     candidate: NameParts,
     candidate_weights: tuple[float, ...],
     people: bool = False,
+    vocabulary: Container[str] = frozenset(),
 ) -> Alignment:
     """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity.
 
@@ -169,7 +175,8 @@ def align(
         frame_a, raw_a = query.frames[i], query.tokens[i]
         written_a = (q_originals[i] if q_originals else "") or raw_a
         # A name's skeletons and frames follow from its words: the words key the memo.
-        row_key = (raw_a, written_a, abjad, people)
+        typos = raw_a not in vocabulary
+        row_key = (raw_a, written_a, abjad, people, typos)
         row = _PAIR_MEMO.get(row_key)
         if row is None or len(row) >= MEMO_ROW_SIZE:
             row = _PAIR_MEMO[row_key] = {}
@@ -181,7 +188,7 @@ def align(
                 written_b = (c_originals[j] if c_originals else "") or raw_b
                 found = row.get(written_b)
                 if found is None:
-                    found = token_similarity(a, b, frame_a, c_frames[j], raw_a, raw_b, abjad)
+                    found = token_similarity(a, b, frame_a, c_frames[j], raw_a, raw_b, abjad, typos)
                     if (
                         people
                         and found < SYMBOL_SIMILARITY

@@ -112,7 +112,7 @@ def test_arabic_script_finds_the_romanised_listing(
     "query",
     [
         "محمد أحمد",  # two of the commonest names: not enough to name anyone
-        "محمد يونس",  # shares two of three words with un:7
+        "محمد عمر",  # two common given names, no surname of anyone listed with them
         "مزاحم صعب حسن التكريتي",  # another al-Tikriti
         "حمزة محمد",
     ],

@@ -42,12 +42,20 @@ def test_listed_parties_are_found(shared_index: MatchIndex, name: str, expected:
         "Vladimir Putin",  # shares 'Vladimir' with listed people, nothing more
         "Zakharov Trading LLC",  # a listed surname inside a company name
         "ST Vitamin Trading",
-        "Aeroflot Cargo",
+        "Aeroflot Catering Services Kazan",
         "Bank of China",
     ],
 )
 def test_unrelated_names_sharing_words_do_not_match(shared_index: MatchIndex, name: str) -> None:
     assert shared_index.screen(NameQuery(name, schema="Company")) == []
+
+
+def test_a_listed_company_named_inside_a_longer_party_name_is_reviewed(
+    shared_index: MatchIndex,
+) -> None:
+    # 'Aeroflot Cargo' may well be the listed airline's freight arm: worth an analyst's look.
+    matches = shared_index.screen(NameQuery("Aeroflot Cargo", schema="Company"))
+    assert any("AEROFLOT" in m.matched_name.upper() for m in matches)
 
 
 def test_matches_come_best_first_and_explain_themselves(shared_index: MatchIndex) -> None:
