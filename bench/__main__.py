@@ -10,6 +10,7 @@ BENCHMARKS = (
         "screening (names against all shared lists, and a synthetic 1M-name list)",
         "bench.bench_matching",
     ),
+    ("screening API: POST /match with 1 query over HTTP", "bench.bench_screening"),
     ("shipment scoring (all lists and rules)", "bench.bench_scoring"),
     ("news scoring (5 KB articles)", "bench.bench_news"),
     (
