@@ -85,9 +85,10 @@ class ScreeningHandlers:
                         try:
                             response, returned = await answer(request, index)
                         except yente.QueryError as exc:
-                            response = json_error(400, "bad_request", str(exc))
+                            response = json_error(400, "bad_request", str(exc), detail=str(exc))
                         except LookupError as exc:
-                            response = json_error(404, "not_found", str(exc).strip("'\""))
+                            reason = str(exc).strip("'\"")
+                            response = json_error(404, "not_found", reason, detail=reason)
             self.rt.metrics.requests.labels(endpoint, str(response.status)).inc()
             self.rt.metrics.request_duration.labels(endpoint).observe(time.monotonic() - started)
             self.rt.metrics.matches.labels(endpoint).inc(returned)

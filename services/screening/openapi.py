@@ -59,7 +59,11 @@ def openapi_document() -> dict[str, Any]:
         "Error": {
             "type": "object",
             "required": ["error", "message"],
-            "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+            "properties": {
+                "error": {"type": "string"},
+                "message": {"type": "string"},
+                "detail": {"type": "string", "description": "yente's name for the reason"},
+            },
         },
         "Total": {
             "type": "object",
@@ -151,8 +155,9 @@ def openapi_document() -> dict[str, Any]:
         },
         "EntityMatchResponse": {
             "type": "object",
-            "required": ["responses", "limit"],
+            "required": ["responses", "matcher", "limit"],
             "properties": {
+                "matcher": {"type": "object"},
                 "responses": {
                     "type": "object",
                     "additionalProperties": {"$ref": ref + "EntityMatches"},

@@ -41,6 +41,15 @@ COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
 DATE_PROPS = ("birthDate", "incorporationDate")
 MAX_NAMES_PER_QUERY = 10
 MAX_VALUE_CHARS = 1_000
+# yente's `matcher` (FeatureDocs): what each feature in `features` means.
+MATCHER_FEATURES = {
+    "name_match": {
+        "description": "Chokepoint's name matcher: normalised, transliterated names aligned word"
+        " by word, with country, birth date and identifiers as evidence (see `explanation`).",
+        "coefficient": 1.0,
+        "url": "docs/matching.md",
+    }
+}
 # A dataset filter or several names need more candidates than `limit` before cutting.
 WIDE_LIMIT = 200
 
@@ -313,7 +322,12 @@ def match_response(
             "total": total(len(results)),
             "query": query.echo,
         }
-    return {"responses": responses, "limit": params.limit, "algorithm": params.algorithm}
+    return {
+        "responses": responses,
+        "matcher": MATCHER_FEATURES,
+        "limit": params.limit,
+        "algorithm": params.algorithm,
+    }
 
 
 def search_response(
@@ -374,7 +388,7 @@ def catalog_json(index: MatchIndex, loaded_at: Mapping[str, float]) -> dict[str,
         {
             "name": DEFAULT_DATASET,
             "title": "Every list the service screens against",
-            "version": None,
+            "version": "+".join(f"{n}@{v}" for n, v in sorted(versions.items())),
             "entity_count": len(index),
             "load": True,
             "children": sorted(versions),

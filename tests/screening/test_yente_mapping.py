@@ -151,3 +151,26 @@ def test_hs_lookup_gives_tier_description_and_flagging_phrases(
     assert hs.hs_lookup(screening_runtime.catalog, "0101.21")["chpl_tier"] is None
     with pytest.raises(ValueError):
         hs.hs_lookup(screening_runtime.catalog, "abc")
+
+
+def test_answers_carry_every_field_yente_requires(index: MatchIndex) -> None:
+    """yente's published response models: EntityMatchResponse needs responses, matcher, limit;
+    each EntityMatches status, results, total, query; each result id, caption, schema,
+    properties, features (name → number); DataCatalogModel's datasets need a string version."""
+    queries = yente.parse_match_body({"queries": {"q": person(SANCTIONED_PERSON)}}, 1)
+    answer = yente.match_response(index, queries, yente.MatchParams())
+    assert {"responses", "matcher", "limit"} <= set(answer)
+    matches = answer["responses"]["q"]
+    assert {"status", "results", "total", "query"} <= set(matches)
+    assert {"schema", "properties"} <= set(matches["query"])
+    for result in matches["results"]:
+        assert {"id", "caption", "schema", "properties", "datasets", "score", "match"} <= set(
+            result
+        )
+        assert all(isinstance(v, float) for v in result["features"].values())
+        assert all(isinstance(v, list) for v in result["properties"].values())
+    for feature in answer["matcher"].values():
+        assert {"description", "coefficient", "url"} <= set(feature)
+    for dataset in yente.catalog_json(index, {})["datasets"]:
+        assert isinstance(dataset["version"], str) and isinstance(dataset["title"], str)
+        assert isinstance(dataset["load"], bool) and isinstance(dataset["children"], list)
