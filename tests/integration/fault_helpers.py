@@ -149,6 +149,7 @@ class Submitter(threading.Thread):
         # (record id, time.monotonic() of its 202), appended by this thread: read with [:] copies
         self.accepted_at: list[tuple[str, float]] = []
         self.statuses: list[int] = []
+        self.refused = 0  # records ingest turned down with a reason (207), e.g. unknown HS codes
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -162,6 +163,7 @@ class Submitter(threading.Thread):
                     207,
                 ):  # 207: the records ingest refuses (e.g. unknown HS code) are not accepted
                     self.accepted.extend(answer["record_ids"])
+                    self.refused += int(answer.get("rejected", 0))
                     now = time.monotonic()
                     self.accepted_at.extend((rid, now) for rid in answer["record_ids"])
                     break
