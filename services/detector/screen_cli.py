@@ -30,6 +30,7 @@ QUERY_SCHEMAS = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"}
 )
 _MAX_NAME_CHARS = 1_000
+_IDENTIFIER_SET = frozenset(IDENTIFIER_PROPS)
 
 
 class QueryError(ValueError):
@@ -57,7 +58,8 @@ def parse_query(data: Any) -> NameQuery:
     identifiers: dict[str, str] = {}
     raw_nested = data.get("identifiers")
     nested: dict[str, Any] = raw_nested if isinstance(raw_nested, dict) else {}
-    for prop in IDENTIFIER_PROPS:
+    present = (data.keys() | nested.keys()) & _IDENTIFIER_SET
+    for prop in (p for p in IDENTIFIER_PROPS if p in present) if present else ():
         value = data.get(prop, nested.get(prop))
         if isinstance(value, list):
             value = next((v for v in value if isinstance(v, str | int) and str(v).strip()), None)

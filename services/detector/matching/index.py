@@ -32,7 +32,7 @@ from services.detector.watchlists.model import Watchlist, WatchlistEntry
 from services.detector.watchlists.remarks import normalize_identifier
 
 DEFAULT_THRESHOLD = 0.75
-CANDIDATES_PER_QUERY = 40
+CANDIDATES_PER_QUERY = 20
 EXHAUSTIVE_NAMES = 64  # lists this small are compared name by name when blocking finds nothing
 SHORT_NAME_CHARS = 4
 WEAK_ALIAS_CAP = 0.65
@@ -254,7 +254,13 @@ class MatchIndex:
                 # Arabic-script words pair by consonant keys blocking may not reach, so for
                 # them unread words stay counted as found; for the rest they are checked.
                 if candidates.unread and not parts.abjad:
-                    found_here = self._with_unread(parts, weights, name, candidates, found_here)
+                    # Reading them can only lower the estimate: unneeded if it passes without.
+                    floor_found = (
+                        found_here[0] - candidates.lift,
+                        found_here[1] - candidates.unread_hits,
+                    )
+                    if self._bound(floor_found, name, len(parts.tokens), bonus) < threshold:
+                        found_here = self._with_unread(parts, weights, name, candidates, found_here)
                     bound = self._bound(found_here, name, len(parts.tokens), bonus)
                     if bound < threshold or (seen is not None and seen.score >= bound):
                         continue
