@@ -168,7 +168,6 @@ class BlockingIndex:
         """
         skeletons = parts.skeletons
         total = sum(weights) or 1.0
-        found: dict[int, list[float]] = {}
         common: list[list[int]] = []
         unread: list[int] = []
         common_weight, common_hits = 0.0, 0
@@ -244,28 +243,37 @@ class BlockingIndex:
             reads.sort(key=lambda read: read[0])
             for score, posting in reads:  # best share per name: higher shares overwrite, at C speed
                 best.update(dict.fromkeys(posting, score))
-        for word, best in best_by_word.items():
+        # Summed per name; the largest posting is copied whole (at C speed), the others added.
+        shares: dict[int, float] = {}
+        hits: dict[int, float] = {}
+        ordered = sorted(best_by_word.items(), key=lambda item: -len(item[1]))
+        for word, best in ordered:
             words = 1.0 if word in skeletons else 2.0  # a joined pair stands for two words
+            if not shares:
+                shares, hits = dict(best), dict.fromkeys(best, words)
+                continue
+            shares_get = shares.get
             for name_id, share in best.items():
-                entry = found.get(name_id)
-                if entry is None:
-                    found[name_id] = [share, words]
+                previous = shares_get(name_id)
+                if previous is None:
+                    shares[name_id] = share
+                    hits[name_id] = words
                 else:
-                    entry[0] += share
-                    entry[1] += words
+                    shares[name_id] = previous + share
+                    hits[name_id] += words
         for position in unkeyed:
             common_weight += weights[position]
             common_hits += 1
             unread.append(position)
-        if not found and len(common) >= 2:
+        if not shares and len(common) >= 2:
             # Only frequent words: names holding all of them (rare, so a set build is fine).
             shared = set(common[0]).intersection(*common[1:])
             return Candidates(dict.fromkeys(shared, (1.0, len(common))), [], 0.0, 0)
         lift = common_weight / total
         need = floor - lift
         kept = {
-            n: (share + lift, int(hits) + common_hits)
-            for n, (share, hits) in found.items()
+            n: (share + lift, int(hits[n]) + common_hits)
+            for n, share in shares.items()
             if share >= need
         }
         return Candidates(kept, unread, lift, common_hits)

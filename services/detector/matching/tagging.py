@@ -100,6 +100,18 @@ def is_title(token: str) -> bool:
     return token in TITLES
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# One-deletion neighbourhood of the longer legal words: two words one edit apart share a key.
+_LEGAL_NEIGHBOURS: dict[str, set[str]] = {}
+for _word in LEGAL_WORDS:
+    if len(_word) >= 5:
+        for _key in (_word, *_deletions(_word)):
+            _LEGAL_NEIGHBOURS.setdefault(_key, set()).add(_word)
+
+
 @lru_cache(maxsize=65536)
 def is_legal_word(token: str) -> bool:
     """A word of a legal form, allowing one typo in words of five letters or more ('stok')."""
@@ -107,11 +119,8 @@ def is_legal_word(token: str) -> bool:
         return True
     if len(token) < 4:
         return False
-    return any(
-        abs(len(w) - len(token)) <= 1 and OSA.distance(w, token, score_cutoff=1) <= 1
-        for w in LEGAL_WORDS
-        if len(w) >= 5
-    )
+    near = {w for key in (token, *_deletions(token)) for w in _LEGAL_NEIGHBOURS.get(key, ())}
+    return any(OSA.distance(w, token, score_cutoff=1) <= 1 for w in near)
 
 
 def leading_titles(tokens: tuple[str, ...]) -> int:
