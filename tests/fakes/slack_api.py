@@ -32,6 +32,15 @@ from services.common.embedded_broker import free_port
 Payload = dict[str, Any]
 
 
+def alert_ids_in(message: Payload) -> list[str]:
+    """The alerts a posted message carries (the notifier gives each alert its own actions block)."""
+    return [
+        b["block_id"].split(":", 1)[1]
+        for b in message.get("blocks", [])
+        if b.get("block_id", "").startswith("actions:")
+    ]
+
+
 class FakeSlack:
     """Slack Web API look-alike: auth.test, chat.post/update/delete, conversations.history/replies."""
 
@@ -80,6 +89,10 @@ class FakeSlack:
     def snapshot(self) -> list[Payload]:
         with self._lock:
             return list(self.messages)
+
+    def posted_alert_ids(self) -> list[str]:
+        """Every alert id carried by a posted message, once per message that carried it."""
+        return [alert_id for message in self.snapshot() for alert_id in alert_ids_in(message)]
 
     def start_outage(self, seconds: float, status: int = 503) -> None:
         """Answer every call with `status` for the next `seconds`."""

@@ -10,7 +10,7 @@ import pytest
 
 from schemas import Alert, Topics
 from services.common.embedded_broker import EmbeddedBroker
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import FakeSlack, alert_ids_in
 from tests.kafka_helpers import publish, read_topic, wait_for
 from tests.notifier.alert_factory import make_alert
 from tests.notifier.harness import RunningNotifier, fast_settings
@@ -34,15 +34,6 @@ COUNTRIES = [
     "mn",
     "vn",
 ]
-
-
-def alert_ids_in(message: dict) -> list[str]:
-    """The alerts a posted message carries (one actions block per alert)."""
-    return [
-        b["block_id"].split(":", 1)[1]
-        for b in message["blocks"]
-        if b.get("block_id", "").startswith("actions:")
-    ]
 
 
 def publish_alerts(broker: EmbeddedBroker, topics: Topics, alerts: list[Alert]) -> None:
