@@ -264,7 +264,9 @@ class MatchIndex:
                     bound = self._bound(found_here, name, len(parts.tokens), bonus)
                     if bound < threshold or (seen is not None and seen.score >= bound):
                         continue
-            scored = self._score(query, parts, weights, name)
+            # Without identifiers, only the country and birth date can lift a name's word score.
+            below = 0.0 if query.identifiers else threshold - bonus
+            scored = self._score(query, parts, weights, name, below)
             if name.entry not in best or scored.score > best[name.entry].score:
                 best[name.entry] = scored
 
@@ -313,8 +315,15 @@ class MatchIndex:
         return hits
 
     def _score(
-        self, query: NameQuery, parts: NameParts, weights: tuple[float, ...], name: _Name
+        self,
+        query: NameQuery,
+        parts: NameParts,
+        weights: tuple[float, ...],
+        name: _Name,
+        below: float = 0.0,
     ) -> _Scored:
+        """The name's score with its reasons; a name the words alone keep under `below` is
+        returned as soon as that is known, with the word score only (it will not be shown)."""
         entry = self._entries[name.entry]
         listed = name.parts
         people = entry.schema == "Person" or (
@@ -330,6 +339,8 @@ class MatchIndex:
         short = min(len(listed.joined), len(parts.joined)) <= SHORT_NAME_CHARS
         if short and parts.joined != listed.joined:
             score *= 0.6  # a short name must match exactly
+        if score < below:
+            return _Scored(score, name, alignment.pairs, (), parts)
         evidence = weigh_evidence(
             entry, query.schema, query.country, query.birth_date, query.identifiers
         )
