@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, Candidates, top
+from services.detector.matching.blocking import FRAME_PREFIX, BlockingIndex, top
 from services.detector.matching.evidence import possible_bonus, weigh_evidence
 from services.detector.matching.explain import explain_match
 from services.detector.matching.normalize import (
@@ -18,17 +17,15 @@ from services.detector.matching.normalize import (
     split_name,
 )
 from services.detector.matching.ownership import OwnedBy, blocked_by_ownership
+from services.detector.matching.pruning import bound, with_unread
+from services.detector.matching.results import NameMatch, NameQuery
 from services.detector.matching.rules import kind_conflict, number_conflict, swapped_names
-from services.detector.matching.similarity import (
-    MEMO_SIZE,
-    MIN_TOKEN_SIMILARITY,
-    align,
-    joined_similarity,
-    token_similarity,
-)
+from services.detector.matching.similarity import align, joined_similarity
 from services.detector.matching.splitting import split_run_together
 from services.detector.matching.tagging import is_legal_word, is_title, name_symbols
 from services.detector.watchlists.model import Watchlist, WatchlistEntry
+
+__all__ = ["DEFAULT_THRESHOLD", "MatchIndex", "NameMatch", "NameQuery"]
 from services.detector.watchlists.remarks import normalize_identifier
 
 DEFAULT_THRESHOLD = 0.75
@@ -37,38 +34,8 @@ EXHAUSTIVE_NAMES = 64  # lists this small are compared name by name when blockin
 SHORT_NAME_CHARS = 4
 WEAK_ALIAS_CAP = 0.65
 TITLE_WEIGHT = 0.1  # titles and offices, and the words of legal forms: present or not, no matter
-_ORG_SCHEMAS = frozenset({"Organization", "Company"})
 LONG_WEAK_ALIAS_CAP = 0.77
 CORROBORATION_LIFT = 0.12
-_EMPTY: Mapping[str, str] = MappingProxyType({})
-# (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
-_UNREAD_MEMO: dict[tuple[str, tuple[str, ...], bool], float] = {}
-
-
-@dataclass(frozen=True)
-class NameQuery:
-    """A party to screen; identifiers are keyed by FtM property names (innCode, imoNumber, …)."""
-
-    name: str
-    schema: str | None = None
-    country: str | None = None
-    birth_date: str | None = None
-    identifiers: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    # Structured person names, when the source has them: a swapped pair is a different person.
-    first_name: str | None = None
-    last_name: str | None = None
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    """One listed party a query matched, with the list name that matched and why."""
-
-    entry: WatchlistEntry
-    watchlist: str
-    matched_name: str
-    score: float
-    explanation: str
-    ownership_path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,10 +213,10 @@ class MatchIndex:
                 # Upper bound: every query word found, and as many of the name's heaviest words
                 # matched as query words hit it (each word pairs with one word at most).
                 found_here = found[name_id]
-                bound = self._bound(found_here, name, len(parts.tokens), bonus)
+                upper = bound(found_here, name.cover, len(parts.tokens), bonus)
                 # Another name of the same entry already scored as high as this one could.
                 seen = best.get(name.entry)
-                if bound < threshold or (seen is not None and seen.score >= bound):
+                if upper < threshold or (seen is not None and seen.score >= upper):
                     continue
                 # Arabic-script words pair by consonant keys blocking may not reach, so for
                 # them unread words stay counted as found; for the rest they are checked.
@@ -259,54 +226,16 @@ class MatchIndex:
                         found_here[0] - candidates.lift,
                         found_here[1] - candidates.unread_hits,
                     )
-                    if self._bound(floor_found, name, len(parts.tokens), bonus) < threshold:
-                        found_here = self._with_unread(parts, weights, name, candidates, found_here)
-                    bound = self._bound(found_here, name, len(parts.tokens), bonus)
-                    if bound < threshold or (seen is not None and seen.score >= bound):
+                    if bound(floor_found, name.cover, len(parts.tokens), bonus) < threshold:
+                        found_here = with_unread(parts, weights, name.parts, candidates, found_here)
+                    upper = bound(found_here, name.cover, len(parts.tokens), bonus)
+                    if upper < threshold or (seen is not None and seen.score >= upper):
                         continue
             # Without identifiers, only the country and birth date can lift a name's word score.
             below = 0.0 if query.identifiers else threshold - bonus
             scored = self._score(query, parts, weights, name, below)
             if name.entry not in best or scored.score > best[name.entry].score:
                 best[name.entry] = scored
-
-    @staticmethod
-    def _bound(found: tuple[float, int], name: _Name, query_words: int, bonus: float) -> float:
-        estimate, hits = found
-        cover = name.cover[min(hits, query_words, len(name.weights))]
-        return 0.5 * min(1.0, estimate) + 0.5 * cover + bonus
-
-    @staticmethod
-    def _with_unread(
-        parts: NameParts,
-        weights: tuple[float, ...],
-        name: _Name,
-        candidates: Candidates,
-        estimate: tuple[float, int],
-    ) -> tuple[float, int]:
-        """The estimate with the words blocking did not read compared with this one name."""
-        share = estimate[0] - candidates.lift
-        hits = estimate[1] - candidates.unread_hits
-        total = sum(weights) or 1.0
-        listed, abjad = name.parts, parts.abjad or name.parts.abjad
-        for i in candidates.unread:
-            key = (parts.tokens[i], listed.tokens, abjad)
-            similarity = _UNREAD_MEMO.get(key)
-            if similarity is None:
-                similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
-                    token_similarity(
-                        parts.skeletons[i], listed.skeletons[j], parts.frames[i],
-                        listed.frames[j], parts.tokens[i], listed.tokens[j], abjad,
-                    )
-                    for j in range(len(listed.tokens))
-                )  # fmt: skip
-                if len(_UNREAD_MEMO) >= MEMO_SIZE:
-                    _UNREAD_MEMO.clear()
-                _UNREAD_MEMO[key] = similarity
-            if similarity >= MIN_TOKEN_SIMILARITY:
-                share += similarity * weights[i] / total
-                hits += 1
-        return share, hits
 
     def _identifier_hits(self, query: NameQuery) -> set[int]:
         hits: set[int] = set()
