@@ -179,6 +179,9 @@ def configure(target: Path, module: Module) -> None:
         f"pytest_add_cli_args = {toml_list(PYTEST_ARGS)}\n"
         f"pytest_add_cli_args_test_selection = {toml_list(module.tests)}\n"
         "use_git_change_detection = false\n"
+        # A mutant that loops (a retry that never ends) is cut at 5× its tests' time, not 15×.
+        "timeout_multiplier = 5.0\n"
+        "timeout_constant = 2.0\n"
     )
     pyproject.write_text(text, encoding="utf-8")
     (target / "tests" / "_mutmut_compat.py").write_text(PYTEST_COMPAT, encoding="utf-8")
