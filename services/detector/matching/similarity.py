@@ -13,6 +13,7 @@ from services.detector.matching.normalize import NameParts
 from services.detector.matching.tagging import name_symbols, nominative_variant
 
 MIN_TOKEN_SIMILARITY = 0.6
+FAR_APART_CHARS = 10
 MEMO_SIZE = 500_000
 _MEMO: dict[tuple[str, str, bool, bool, str, str], float] = {}
 MEMO_ROWS = 50_000
@@ -96,6 +97,13 @@ def _spelled_similarity(
         return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
     if raw_a.isdigit() or raw_b.isdigit():
         return 0.0  # numbers are equal or different, never close
+    if (
+        frame_a != frame_b
+        and max(len(a), len(b), len(raw_a), len(raw_b)) < FAR_APART_CHARS
+        and OSA.distance(a, b, score_cutoff=2) > 2
+        and OSA.distance(raw_a, raw_b, score_cutoff=2) > 2
+    ):
+        return 0.0  # three edits apart in under ten letters, other consonants: nothing below pairs
     if (typos and _typo(raw_a, raw_b)) or nominative_variant(raw_a, raw_b):
         return TYPO_SIMILARITY
     if min(len(a), len(b)) <= 3 and min(len(raw_a), len(raw_b)) <= 3:
