@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from schemas.control import SilenceMatcher
 from schemas.notifier import DeliveryDone, DeliveryIntent, StateMarker
 from services.notifier.delivery import ChannelWorker, reconcile_window_start
-from services.notifier.grouping import Batch
+from services.notifier.errors import ConfigError
+from services.notifier.grouping import Batch, Grouper, Thread, group_field, group_key
 from services.notifier.ledger import DeliveryLedger, message_id_for
 from services.notifier.metrics import NotifierMetrics
-from services.notifier.routing import Route, RouteMatch, RoutingConfig
+from services.notifier.routing import Route, RouteMatch, RoutingConfig, load_routing
 from services.notifier.silences import (
     SilenceBook,
     expired,
+    false_positive_silence,
     matcher_covers,
     new_silence,
     parse_duration,
@@ -433,3 +437,192 @@ def test_delivery_writes_an_intent_before_the_post_and_a_done_after() -> None:
 def test_reconciliation_looks_five_minutes_before_the_intent() -> None:
     at = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     assert reconcile_window_start(at) == at.timestamp() - 300
+
+
+# --- false-positive silences, messages, identities ---------------------------------------------
+
+
+def test_a_false_positive_silence_matches_the_entry_and_the_party_together() -> None:
+    silence = false_positive_silence(
+        "OFAC-12345", "OOO Arteks", user="ana", alert_id="a1", duration_seconds=60, now=NOW
+    )
+    assert silence is not None
+    assert silence.matcher == SilenceMatcher(entity_id="OFAC-12345", party="OOO Arteks")
+    assert not matcher_covers(silence.matcher, make_alert(entity_id="OFAC-99999"))
+
+
+def test_a_false_positive_silence_id_is_the_same_for_the_same_pair_in_any_case() -> None:
+    first = false_positive_silence(
+        "OFAC-12345", "OOO Arteks", user="a", alert_id="a1", duration_seconds=60, now=NOW
+    )
+    again = false_positive_silence(
+        "ofac-12345", "ooo arteks", user="b", alert_id="a2", duration_seconds=9, now=NOW
+    )
+    other = false_positive_silence(
+        "OFAC-12345", "OOO Other", user="a", alert_id="a1", duration_seconds=60, now=NOW
+    )
+    assert first is not None and again is not None and other is not None
+    digest = hashlib.sha256(b"ofac-12345\x1fooo arteks").hexdigest()[:24]
+    assert first.silence_id == again.silence_id == f"fp-{digest}"
+    assert other.silence_id != first.silence_id
+
+
+def test_a_product_reason_is_not_a_party_a_silence_can_name() -> None:
+    assert not matcher_covers(SilenceMatcher(party="85423100"), make_alert(hs_code="85423100"))
+
+
+def test_a_silence_of_a_second_or_less_than_a_second_is_allowed() -> None:
+    for seconds in (1, 0.5):
+        silence = new_silence(
+            SilenceMatcher(party="x"), created_by="a", comment="", duration_seconds=seconds, now=NOW
+        )
+        assert silence.ends_at == NOW + timedelta(seconds=seconds)
+    assert parse_duration("1s") == 1
+    assert parse_duration("0.5m") == 30
+
+
+def test_refusals_say_what_is_wrong() -> None:
+    with pytest.raises(ValueError, match="^duration must be positive$"):
+        new_silence(
+            SilenceMatcher(party="x"), created_by="a", comment="", duration_seconds=0, now=NOW
+        )
+    with pytest.raises(ValueError, match="^a silence needs at least one matcher field$"):
+        new_silence(SilenceMatcher(), created_by="a", comment="", duration_seconds=5, now=NOW)
+    with pytest.raises(ValueError, match=r"^duration '-2h' must be positive$"):
+        parse_duration("-2h")
+
+
+def test_a_broken_routing_file_is_reported_with_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "routing.yaml"
+    path.write_text("routes: [{channels: []}]", encoding="utf-8")
+    with pytest.raises(ConfigError, match="routing file .*routing.yaml is invalid"):
+        load_routing(path)
+
+
+def test_a_routing_file_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "routing.yaml"
+    path.write_text("default_channel: '#алерты'\n", encoding="utf-8")
+    assert load_routing(path).default_channel == "#алерты"
+    assert load_routing(None) == RoutingConfig()
+
+
+def test_message_ids_are_stable_across_releases() -> None:
+    material = "#c\x1fparent\x1fa\x1fb"
+    expected = hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
+    assert message_id_for("#c", "parent", ["b", "a"]) == expected
+
+
+# --- grouping ---------------------------------------------------------------------------------
+
+
+def test_each_group_field_reads_its_facet() -> None:
+    alert = make_alert(countries=("ru", "cn"), severity="high")
+    assert group_field(alert, "entity") == "ofac-12345"
+    assert group_field(alert, "counterparty") == "skyline trading fze"
+    assert group_field(alert, "hs4") == "8542"
+    assert group_field(alert, "record_type") == "shipment"
+    assert group_field(alert, "severity") == "high"
+    assert group_field(alert, "watchlist") == "us_ofac_sdn"
+    assert group_field(alert, "program") == "RUSSIA-EO14024"
+    assert group_field(alert, "country") == "cn,ru"
+    assert group_field(alert, "alert_id") == alert.alert_id
+    with pytest.raises(ValueError, match="unknown group field 'colour'"):
+        group_field(alert, "colour")
+
+
+def test_list_facets_join_sorted_with_commas() -> None:
+    alert = make_alert()
+    facets = alert.facets.model_copy(
+        update={
+            "entity_ids": ["B-2", "a-1"],
+            "watchlists": ["w2", "w1"],
+            "programs": ["P2", "P1"],
+            "parties": ["Zeta", "Alpha", "OOO Arteks"],
+        }
+    )
+    alert = alert.model_copy(update={"facets": facets})
+    assert group_field(alert, "entity") == "a-1,b-2"
+    assert group_field(alert, "watchlist") == "w1,w2"
+    assert group_field(alert, "program") == "P1,P2"
+    assert group_field(alert, "counterparty") == "alpha,zeta"
+
+
+def test_an_alert_without_hs_code_groups_under_an_empty_hs4() -> None:
+    alert = make_alert()
+    alert = alert.model_copy(update={"facets": alert.facets.model_copy(update={"hs_code": None})})
+    assert group_field(alert, "hs4") == ""
+
+
+def test_group_keys_name_their_fields_and_no_fields_means_one_group_per_alert() -> None:
+    alert = make_alert(severity="low")
+    assert group_key(alert, ["severity", "hs4"]) == "severity=low|hs4=8542"
+    assert group_key(alert, []) == f"alert_id={alert.alert_id}"
+
+
+def _thread(posted_at: float, last_flush_at: float) -> Thread:
+    return Thread("1.0", None, 1, posted_at, last_flush_at)
+
+
+def test_a_group_waits_group_wait_then_is_due_exactly_then() -> None:
+    grouper = Grouper(group_wait=10, group_interval=60, repeat_interval=3600)
+    grouper.add("#c", "k", make_alert(), now=100)
+    assert grouper.due(109.9, {}) == []
+    assert grouper.next_due_in(100, {}) == 10
+    [batch] = grouper.due(110, {})
+    assert (batch.channel, batch.group_key, batch.thread) == ("#c", "k", None)
+    assert grouper.next_due_in(110, {}) is None
+
+
+def test_a_group_in_flight_waits_for_its_release() -> None:
+    grouper = Grouper(group_wait=0, group_interval=0, repeat_interval=3600)
+    grouper.add("#c", "k", make_alert("G-1"), now=0)
+    grouper.add("#c", "other", make_alert("G-9"), now=0)
+    assert len(grouper.due(0, {})) == 2
+    grouper.add("#c", "k", make_alert("G-2"), now=1)
+    assert grouper.due(5, {}) == [] and grouper.next_due_in(5, {}) is None
+    grouper.release("#c", "k")
+    assert grouper.next_due_in(5, {}) == 0.0  # overdue waits are never negative
+    assert [b.alerts[0].alert_id for b in grouper.due(5, {})] == [make_alert("G-2").alert_id]
+
+
+def test_an_in_flight_group_does_not_hold_back_the_others() -> None:
+    grouper = Grouper(group_wait=0, group_interval=0, repeat_interval=3600)
+    grouper.add("#c", "a", make_alert("H-1"), now=0)
+    grouper.due(0, {})
+    grouper.add("#c", "a", make_alert("H-2"), now=1)
+    grouper.add("#c", "b", make_alert("H-3"), now=1)
+    assert [b.group_key for b in grouper.due(1, {})] == ["b"]
+
+
+def test_later_alerts_join_the_thread_after_group_interval() -> None:
+    grouper = Grouper(group_wait=10, group_interval=60, repeat_interval=3600)
+    threads = {("#c", "k"): _thread(posted_at=1000, last_flush_at=1030)}
+    grouper.add("#c", "k", make_alert(), now=1040)
+    assert grouper.due(1089, threads) == []
+    assert grouper.next_due_in(1040, threads) == 50
+    [batch] = grouper.due(1090, threads)
+    assert batch.thread is threads[("#c", "k")]
+
+
+def test_after_exactly_repeat_interval_a_group_starts_a_new_parent() -> None:
+    grouper = Grouper(group_wait=10, group_interval=60, repeat_interval=3600)
+    threads = {("#c", "k"): _thread(posted_at=1000, last_flush_at=4500)}
+    grouper.add("#c", "k", make_alert(), now=4590)
+    [batch] = grouper.due(4600, threads)  # 3600 s after the parent: new parent, group_wait only
+    assert batch.thread is None
+
+
+def test_just_before_repeat_interval_a_group_still_replies() -> None:
+    grouper = Grouper(group_wait=10, group_interval=60, repeat_interval=3600)
+    threads = {("#c", "k"): _thread(posted_at=1000, last_flush_at=4500)}
+    grouper.add("#c", "k", make_alert(), now=4500)
+    [batch] = grouper.due(4599.5, threads)
+    assert batch.thread is threads[("#c", "k")]
+
+
+def test_an_alert_added_twice_to_a_group_is_kept_once() -> None:
+    grouper = Grouper(group_wait=0, group_interval=0, repeat_interval=1)
+    grouper.add("#c", "k", make_alert("I-1"), now=0)
+    grouper.add("#c", "k", make_alert("I-1"), now=0)
+    grouper.add("#c", "k", make_alert("I-2"), now=0)
+    assert grouper.pending_count() == 2
