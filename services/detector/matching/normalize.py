@@ -67,6 +67,7 @@ _SPACED_LEGAL = (
     (re.compile(r"\b(?:s|sc|spr|sa) de r ?[li](?: de cv)?\b"), "llc"),
     (re.compile(r"\bsa de cv\b"), "sa"),
     (re.compile(r"\bsp(?:olka)? z o ?o\b"), "llc"),
+    (re.compile(r"\bspol s r ?o\b"), "sro"),
 )
 # 'S.A.', 'L.L.C.', 'C.V.': letters with dots are one abbreviation, not single-letter words.
 _DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
@@ -84,6 +85,7 @@ LEGAL_FORMS: dict[str, str] = {
     "llp": "llp",
     "lp": "lp", "kft": "kft", "sarl": "sarl", "spa": "spa", "as": "as", "ab": "ab", "oy": "oy",
     "sl": "sl", "sacv": "sa", "bhd": "ltd", "sdnbhd": "ltd", "pte": "ltd", "pvt": "ltd",
+    "sro": "llc", "spzoo": "llc", "sti": "ltd", "shti": "ltd", "taa": "llc",
 }  # fmt: skip
 # Frequent words that carry little identity; they still count, with a small weight.
 GENERIC_TOKENS = frozenset(
@@ -191,7 +193,7 @@ def clean_text(text: str) -> str:
     if "tovar" in text or "obshchestvo" in text or "aktsion" in text or "gesellschaft" in text:
         for pattern, form in _EXTRA_LEGAL:
             text = pattern.sub(form, text)
-    if " de " in text or " z " in text:
+    if " de " in text or " z " in text or "spol s " in text:
         for pattern, form in _SPACED_LEGAL:
             text = pattern.sub(form, text)
     return text

@@ -45,6 +45,16 @@ _HEBREW_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
 _HEBREW_MARKS = re.compile(r"[\u0591-\u05c7]")
 
 
+_GREEK_DIGRAPHS = re.compile(r"(?i)ντ|μπ|γκ")
+_GREEK_STOPS = {"ντ": "d", "μπ": "b", "γκ": "g"}
+
+
+def _greek(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    stop = _GREEK_STOPS[pair.lower()]
+    return stop.upper() if pair[0].isupper() else stop
+
+
 @lru_cache(maxsize=8)
 def _icu(transform: str) -> icu.Transliterator:
     return icu.Transliterator.createInstance(transform)
@@ -109,7 +119,8 @@ def romanise_scripts(text: str) -> str:
     if HANGUL.search(text):
         text = HANGUL.sub(lambda m: romanise_hangul_word(m.group(0)), text)
     if GREEK.search(text):
-        text = str(_icu("Greek-Latin/UNGEGN").transliterate(text))
+        # ντ, μπ, γκ sound d, b, g: Ντόναλντ is Donald, Μπαράκ Barack.
+        text = str(_icu("Greek-Latin/UNGEGN").transliterate(_GREEK_DIGRAPHS.sub(_greek, text)))
     if _INDIC_WORD.search(text):
         text = _INDIC_WORD.sub(_indic_word, text)
     if KANA.search(text):

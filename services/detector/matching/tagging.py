@@ -9,6 +9,7 @@ Vladimiras in any script rigour knows.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -55,6 +56,7 @@ LEGAL_WORDS = frozenset(
     gesellschaft beschrankter haftung aktiengesellschaft societe anonyme responsabilite limitee
     sociedad anonima responsabilidad limitada societa responsabilita limitata
     sirketi anonim limited naamloze vennootschap besloten
+    tavarystva abmezhavanai adkaznastsiu adkaznastsyu
     """
     )
 )
@@ -66,9 +68,23 @@ _NUMBER_WORDS = {
     "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100",
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
-    "1st": "1", "2nd": "2", "3rd": "3", "4th": "4", "5th": "5", "6th": "6", "7th": "7",
-    "8th": "8", "9th": "9", "10th": "10",
+    "eleventh": "11", "twelfth": "12", "thirteenth": "13", "fourteenth": "14",
+    "fifteenth": "15", "sixteenth": "16", "seventeenth": "17", "eighteenth": "18",
+    "nineteenth": "19", "twentieth": "20",
+    # German, French, Spanish, Italian and romanised Russian, two to ten ('one' is often 'a').
+    "zwei": "2", "drei": "3", "vier": "4", "funf": "5", "fuenf": "5", "sechs": "6",
+    "sieben": "7", "acht": "8", "neun": "9", "zehn": "10",
+    "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "huit": "8", "neuf": "9", "dix": "10",
+    "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6", "siete": "7", "ocho": "8",
+    "nueve": "9", "diez": "10",
+    "due": "2", "tre": "3", "quattro": "4", "cinque": "5", "sette": "7", "otto": "8",
+    "nove": "9", "dieci": "10",
+    "dva": "2", "tri": "3", "chetyre": "4", "pyat": "5", "shest": "6", "sem": "7",
+    "vosem": "8", "devyat": "9", "desyat": "10",
 }  # fmt: skip
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th|e|er|eme|o|a|ya|iy|yi)")
+# 'No. 5', 'Number 5', 'Nr 5', '№ 5': the marker is one word, whichever way it is written.
+_NUMBER_MARKERS = frozenset({"no", "number", "nr", "num", "nomer"})
 # Endings national spellings add to a name: Lithuanian/Latvian nominatives, Georgian -i.
 NOMINATIVE_ENDINGS = ("as", "is", "ys", "us", "s", "i")
 
@@ -77,6 +93,10 @@ def number_value(token: str) -> str:
     """'three' → '3', 'first' → '1', '07' → '7'; other words unchanged."""
     if token.isdigit():
         return token.lstrip("0") or "0"
+    if token[0].isdigit() and (ordinal := _ORDINAL.fullmatch(token)):
+        return ordinal.group(1).lstrip("0") or "0"  # 21st, 3e, 5-ya
+    if token in _NUMBER_MARKERS:
+        return "no"
     return _NUMBER_WORDS.get(token, token)
 
 
