@@ -114,7 +114,9 @@ class MatchIndex:
             if not parts.skeletons or parts.skeletons in seen:
                 continue
             seen.add(parts.skeletons)
-            self._vocabulary.update(t for t in parts.tokens if len(t) >= 3)
+            self._vocabulary.update(
+                t for t in parts.tokens if len(t) >= 2 and t not in LEGAL_FORMS
+            )  # Korean syllables are words of two letters: 'sungsopku' is Sung Sop Ku
             self._first_name.setdefault(position, len(self._names))
             self._blocking.add(len(self._names), parts, position)
             self._names.append(_Name(position, text, parts, weak))

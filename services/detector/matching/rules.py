@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from typing import Protocol
 
-from services.detector.matching.normalize import NameParts, split_name
+from services.detector.matching.normalize import LEGAL_FORMS, NameParts, split_name
 from services.detector.watchlists.model import WatchlistEntry
 
 NUMBER_CAP = 0.6  # 'Star Shipping 17' is not 'Star Shipping 18'
@@ -15,6 +15,7 @@ SWAP_CAP = 0.6  # structured first and last names the other way round
 _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _ORG_SCHEMAS = frozenset({"Organization", "Company"})
+COMPANY_FORMS = frozenset(LEGAL_FORMS.values())
 
 
 class _Query(Protocol):
@@ -47,12 +48,18 @@ def kind_conflict(
     query: _Query, parts: NameParts, entry: WatchlistEntry, listed: NameParts
 ) -> tuple[str, float] | None:
     """A legal form on one side and a person on the other: the person's namesake company."""
-    extra = [f for f in parts.legal_forms if f not in listed.legal_forms]
-    if entry.schema == "Person" and extra:
+    # Only forms that name a company for certain count: 'na' or 'sad' may be parts of a name.
+    extra = [f for f in parts.legal_forms if f in COMPANY_FORMS and f not in listed.legal_forms]
+    if entry.schema == "Person" and query.schema != "Person" and extra:
         return f"query has a legal form ({' '.join(extra)}), listed party is a person", KIND_CAP
-    if query.schema == "Person" and (listed.legal_forms or entry.schema in _ORG_SCHEMAS):
-        forms = " ".join(listed.legal_forms) or entry.schema
-        return f"query is a person, listed name is an organisation ({forms})", KIND_CAP
+    forms = [f for f in listed.legal_forms if f in COMPANY_FORMS]
+    if (
+        query.schema == "Person"
+        and entry.schema != "Person"
+        and (forms or entry.schema in _ORG_SCHEMAS)
+    ):
+        shown = " ".join(forms) or entry.schema
+        return f"query is a person, listed name is an organisation ({shown})", KIND_CAP
     return None
 
 

@@ -6,7 +6,7 @@ from collections.abc import Container, Sequence
 
 MIN_RUN_CHARS = 6
 MAX_PIECE_CHARS = 30
-MIN_PIECE_CHARS = 3
+MIN_PIECE_CHARS = 2
 
 
 def split_word(word: str, vocabulary: Container[str]) -> list[str] | None:
