@@ -151,12 +151,23 @@ def populate(target: Path, *, worktree: bool) -> str:
     return commit
 
 
-# mutmut 3.7 (the last release that accepts the click faust needs) reads `item._nodeid`, which
-# pytest 9 no longer has; this plugin, loaded with `-p`, gives it back as an alias of `nodeid`.
+# A pytest plugin for the mutation runs, loaded with `-p`:
+# - mutmut 3.7 (the last release that accepts the click faust needs) reads `item._nodeid`, which
+#   pytest 9 no longer has: it gets it back as an alias of `nodeid`;
+# - structlog's default console renderer draws exceptions with rich, locals included, which
+#   costs seconds a logged exception under mutmut's trampolines: plain tracebacks instead.
 PYTEST_COMPAT = """import _pytest.nodes
+import structlog
 
 if not hasattr(_pytest.nodes.Node, "_nodeid"):
     _pytest.nodes.Node._nodeid = property(lambda self: self.nodeid)
+
+_processors = list(structlog.get_config()["processors"])
+if _processors and isinstance(_processors[-1], structlog.dev.ConsoleRenderer):
+    _processors[-1] = structlog.dev.ConsoleRenderer(
+        colors=False, exception_formatter=structlog.dev.plain_traceback
+    )
+    structlog.configure(processors=_processors)
 """
 
 
