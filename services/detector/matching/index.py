@@ -268,8 +268,9 @@ class MatchIndex:
         if spacing >= 0.9 and spacing - 0.03 > score:
             score = spacing - 0.03  # the same letters, spaced differently
         short = min(len(listed.joined), len(parts.joined)) <= SHORT_NAME_CHARS
-        if short and parts.joined != listed.joined:
-            score *= 0.6  # a short name must match exactly
+        same_short = "".join(parts.skeletons) == "".join(listed.skeletons)
+        if short and not same_short:
+            score *= 0.6  # a short name must match exactly (as spoken: РТЦ is RTTs and RTC)
         if score < below:
             return _Scored(score, name, alignment.pairs, (), parts)
         evidence = weigh_evidence(
@@ -290,7 +291,9 @@ class MatchIndex:
         if name.weak or short:
             long_exact = len(listed.joined) >= 8 and score >= 0.97
             weak_cap = LONG_WEAK_ALIAS_CAP if long_exact else WEAK_ALIAS_CAP
-            if evidence.corroborated:
+            # The same short name with the same legal form ('OOO TsST' / 'TSST LLC') corroborates.
+            same_form = same_short and bool(set(parts.legal_forms) & set(listed.legal_forms))
+            if evidence.corroborated or same_form:
                 weak_cap += CORROBORATION_LIFT
             if score > weak_cap:
                 notes.insert(
