@@ -179,3 +179,40 @@ def test_structured_first_and_last_names_swapped_do_not_match() -> None:
 
 def test_unstructured_reordering_still_matches() -> None:
     assert score("SIDORENKO Ivan", "Ivan Sidorenko") >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("אהרון גולדברג", "Aharon Goldberg"),  # b and v, p and f written alike
+        ("Ντίνος Μπακογιάννης", "Dinos Bakoyannis"),  # Greek ντ and μπ are d and b
+    ],
+)
+def test_more_scripts_and_spellings(query: str, listed: str) -> None:
+    assert score(query, listed) >= DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Drei Linden GmbH", "3 Linden GmbH"),
+        ("Quattro Venti SRL", "4 Venti SRL"),
+        ("Foundry Number Nine", "Foundry No. 9"),
+        ("Twenty First Street Traders", "21st Street Traders"),
+    ],
+)
+def test_numbers_in_words_of_other_languages(query: str, listed: str) -> None:
+    assert score(query, listed, schema="Company") >= DEFAULT_THRESHOLD
+
+
+def test_korean_syllables_run_together() -> None:
+    assert score("HANSOKPAK", "Han Sok PAK") >= DEFAULT_THRESHOLD
+
+
+def test_a_short_name_with_the_same_legal_form_is_corroborated() -> None:
+    assert score("ООО «РТЦ»", "RTTs LLC", schema="Company") >= DEFAULT_THRESHOLD
+    assert score("РТЦ", "RTTs LLC", schema="Company") < DEFAULT_THRESHOLD
+
+
+def test_a_person_whose_name_looks_like_a_legal_form_is_no_company() -> None:
+    assert score("Sa'd Yunus Hamdan", "SA'D YUNUS HAMDAN", query_schema="Person") == 1.0
