@@ -159,8 +159,11 @@ def transliterate(text: str) -> str:
     return text
 
 
+_NOT_LATIN = re.compile(r"[^\u0000-\u024f]")
+
+
 def _has_latin_only(text: str) -> bool:
-    return all(ord(c) < 0x250 for c in text)
+    return text.isascii() or _NOT_LATIN.search(text) is None
 
 
 def _romanise_cjk_run(match: re.Match[str]) -> str:
