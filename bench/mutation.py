@@ -69,7 +69,16 @@ MODULES: tuple[Module, ...] = (
     Module("notifier.delivery", ("services/notifier/delivery.py",), NOTIFIER_TESTS, 0.90),
     Module("notifier.grouping", ("services/notifier/grouping.py",), NOTIFIER_TESTS),
     Module("ingest.parsing", ("services/ingest/parsing.py",), INGEST_TESTS),
-    Module("schemas", ("schemas/*",), ("tests/schemas", "tests/detector/test_decoding.py")),
+    Module(
+        "schemas",
+        ("schemas/*",),
+        (
+            "tests/schemas",
+            "tests/detector/test_decoding.py",
+            "tests/ingest/test_parsing.py",
+            "tests/ingest/test_rule_edges.py",
+        ),
+    ),
     Module("detector.scoring", ("services/detector/scoring/*",), ("tests/detector/scoring",)),
     Module("detector.news", ("services/detector/news/*",), ("tests/detector/news",)),
     Module("detector.matching", ("services/detector/matching/*",), ("tests/detector/matching",)),
