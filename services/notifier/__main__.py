@@ -94,6 +94,8 @@ async def serve(
             sink=notifier.sink,
             feedback_topic=notifier.topics.feedback,
             silences_topic=notifier.topics.silences,
+            silences=notifier.silences,
+            slack_ready=lambda: notifier.slack_ready,
         )
         runners.append(
             await _listen(

@@ -1,5 +1,6 @@
-"""The notifier's public listener: Slack's interactive endpoint (`POST /slack/actions`) and
-`/healthz`, nothing else; admin and metrics live on the internal listener (admin_api.py)."""
+"""The notifier's public listener: Slack's interactive endpoint (`POST /slack/actions`), the
+`/chokepoint` slash command (`POST /slack/commands`) and `/healthz`, nothing else; admin and
+metrics live on the internal listener (admin_api.py)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,28 @@ from services.notifier.blocks import (
 from services.notifier.errors import DeliveryError
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
-from services.notifier.silences import false_positive_silence
+from services.notifier.silences import SilenceBook, false_positive_silence
 from services.notifier.sinks import Sink
+from services.notifier.slash_command import (
+    NOT_CONFIGURED,
+    Command,
+    CommandError,
+    NotifierView,
+    ScreeningClient,
+    ephemeral,
+    hs_answer,
+    parse_command,
+    screen_answer,
+    silence_command,
+    silences_answer,
+    status_answer,
+    usage_answer,
+)
 
 log = structlog.get_logger(__name__)
 Publish = Callable[[str, str, bytes], Awaitable[None]]  # (topic, key, value)
 ACTIONS = {ACK_ACTION: "acknowledged", FALSE_POSITIVE_ACTION: "false_positive"}
+COMMAND_DEADLINE_SECONDS = 2.5  # Slack shows an error after 3 s without an answer
 
 
 class ReplayGuard:
@@ -65,6 +82,8 @@ def build_public_app(
     sink: Sink,
     feedback_topic: str,
     silences_topic: str,
+    silences: SilenceBook | None = None,
+    slack_ready: Callable[[], bool] | None = None,
 ) -> web.Application:
     """The aiohttp application; I/O comes in as callables so tests can drive it directly."""
     app = web.Application(client_max_size=1024 * 1024, middlewares=[json_errors])
@@ -73,6 +92,15 @@ def build_public_app(
     replays = ReplayGuard(settings.signature_max_age_seconds)
     limiter = RateLimiter(settings.http_rate_limit_per_second, settings.http_rate_limit_burst)
     background: set[asyncio.Task[None]] = set()
+    screening = (
+        ScreeningClient(
+            settings.screening_url,
+            settings.screening_token.get_secret_value() if settings.screening_token else None,
+            settings.screening_timeout_seconds,
+        )
+        if settings.screening_url
+        else None
+    )
 
     def verified(body: bytes, headers: Any) -> bool:
         try:
@@ -92,7 +120,8 @@ def build_public_app(
     async def healthz(_: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
-    async def slack_actions(request: web.Request) -> web.Response:
+    async def signed_body(request: web.Request) -> bytes | web.Response:
+        """The body of a rate-limited, signature-checked Slack request, or the refusal."""
         client = client_address(
             request.remote, request.headers.get("X-Forwarded-For"), settings.trusted_proxies
         )
@@ -108,6 +137,12 @@ def build_public_app(
             metrics.rejected_requests.inc()
             log.warning("slack.signature_rejected", client=client)
             return json_error(401, "invalid_signature", "the Slack signature is not valid")
+        return body
+
+    async def slack_actions(request: web.Request) -> web.Response:
+        body = await signed_body(request)
+        if isinstance(body, web.Response):
+            return body
         try:
             payload = json.loads(parse_qs(body.decode())["payload"][0])
         except (KeyError, IndexError, ValueError):
@@ -180,6 +215,70 @@ def build_public_app(
         except DeliveryError as exc:
             log.error("slack.update_failed", channel=channel, ts=ts, code=exc.code)
 
+    async def slack_commands(request: web.Request) -> web.Response:
+        body = await signed_body(request)
+        if isinstance(body, web.Response):
+            return body
+        form = {k: v[0] for k, v in parse_qs(body.decode(), keep_blank_values=True).items() if v}
+        command = parse_command(form.get("text", ""))
+        try:
+            answer = await asyncio.wait_for(
+                _command(command, form), timeout=COMMAND_DEADLINE_SECONDS
+            )
+        except CommandError as exc:
+            answer = ephemeral(f":warning: {escape(str(exc))}")
+        except TimeoutError:
+            answer = ephemeral(":hourglass: That took too long; try again in a moment.")
+        except Exception:  # an answer, never a 5xx: Slack would show the user a bare failure
+            log.exception("slack.command_failed", subcommand=command.name)
+            answer = ephemeral(":warning: Something went wrong; the notifier's log has the detail.")
+        log.info("slack.command", subcommand=command.name, user=form.get("user_id"))
+        return web.json_response(answer)
+
+    async def _command(command: Command, form: dict[str, str]) -> dict[str, Any]:
+        now = datetime.now(UTC)
+        if command.name == "screen" and command.screen is not None:
+            if screening is None:
+                return ephemeral(NOT_CONFIGURED)
+            return screen_answer(command.screen, await screening.match(command.screen))
+        if command.name == "hs":
+            if screening is None:
+                return ephemeral(NOT_CONFIGURED)
+            return hs_answer(await screening.hs(command.args[0]))
+        if command.name == "silences":
+            return silences_answer(silences, now)
+        if command.name == "silence":
+            who = form.get("user_name") or form.get("user_id") or "unknown"
+            return await silence_command(
+                command.args, user=who, publish=publish, silences_topic=silences_topic, now=now
+            )
+        if command.name == "status":
+            catalog, note = None, NOT_CONFIGURED
+            if screening is not None:
+                try:
+                    catalog = await screening.catalog()
+                except CommandError as exc:
+                    note = str(exc)
+            return status_answer(_view(), catalog, note)
+        return usage_answer(command.problem)
+
+    def _view() -> NotifierView:
+        sample = metrics.registry.get_sample_value
+        consumed = sum(
+            s.value
+            for m in metrics.alerts_received.collect()
+            for s in m.samples
+            if s.name.endswith("_total")
+        )
+        return NotifierView(
+            alerts_consumed=consumed,
+            messages_sent=sample("chokepoint_notifier_messages_sent_total", {"status": "sent"})
+            or 0.0,
+            consumer_lag=sample("chokepoint_notifier_consumer_lag_messages", {"topic": "alerts"}),
+            slack_ready=slack_ready() if slack_ready is not None else None,
+        )
+
     app.router.add_post("/slack/actions", slack_actions)
+    app.router.add_post("/slack/commands", slack_commands)
     app.router.add_get("/healthz", healthz)
     return app

@@ -53,7 +53,8 @@ class Settings(HttpServerFields, BaseSettings):
         default=None, description="Incoming webhook: webhook mode (not with a bot token)."
     )
     slack_signing_secret: SecretStr | None = Field(
-        default=None, description="Enables POST /slack/actions (503 without)."
+        default=None,
+        description="Enables POST /slack/actions and /slack/commands (503 without).",
     )
     slack_base_url: str = Field(
         default="https://slack.com/api/",
@@ -134,6 +135,23 @@ class Settings(HttpServerFields, BaseSettings):
         le=300,
         description="Oldest Slack request signature accepted (at most 300).",
     )
+    screening_url: str | None = Field(
+        default=None,
+        description=(
+            "Base URL of the screening service the /chokepoint slash command asks (screen, hs,"
+            " status); unset: those subcommands answer that screening is not configured."
+        ),
+    )
+    screening_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token for the screening service (one of its named tokens).",
+    )
+    screening_timeout_seconds: float = Field(
+        default=2.0,
+        gt=0,
+        le=2.5,
+        description="Timeout per screening request; Slack wants the answer within 3 s.",
+    )
 
     http_host: str = Field(
         default="0.0.0.0",
@@ -143,7 +161,7 @@ class Settings(HttpServerFields, BaseSettings):
     public_http_host: str = Field(
         default="0.0.0.0",
         description=(
-            "Public listener (only POST /slack/actions and /healthz); opened only when"
+            "Public listener (only POST /slack/actions, /slack/commands and /healthz); opened only when"
             " NOTIFIER_SLACK_SIGNING_SECRET is set."
         ),
     )
