@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+MUTATION_ARGS ?=
 
-.PHONY: venv demo test unit integration bench eval lint schemas docs clean kafka-jars
+.PHONY: venv demo test unit integration bench eval lint schemas docs mutation clean kafka-jars
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,10 @@ integration: venv
 
 bench: venv
 	$(BIN)/python -m bench
+
+# Mutation score per module of the pure cores (bench/mutation.py); not part of `make test`.
+mutation: venv
+	$(BIN)/python -m bench.mutation $(MUTATION_ARGS)
 
 eval: venv
 	$(BIN)/python -m bench.eval_matching

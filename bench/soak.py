@@ -1,6 +1,6 @@
 """Soak: the whole pipeline for 20 minutes at a steady rate while Slack misbehaves.
 
-    python -m bench.soak [--minutes 20] [--rate 20]
+    python -m bench.soak [--minutes 20] [--rate 5]
 
 ingest → detector → notifier → a local Slack API, fed through the ingest HTTP API. Throughout,
 every third Slack call is answered 429 with Retry-After; at a third of the run Slack is down
@@ -35,7 +35,7 @@ from tests.fakes.slack_api import FakeSlack
 from tests.integration.fault_helpers import SERVICE_NAMES, ServiceProcesses
 
 OUTAGE_SECONDS = 30
-DRAIN_TIMEOUT_SECONDS = 900
+DRAIN_TIMEOUT_SECONDS = 1800
 DEAD_LETTERS = "chokepoint_detector_dead_letters_total"
 
 
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--minutes", type=float, default=20.0)
-    parser.add_argument("--rate", type=int, default=20, help="records/s offered to ingest")
+    parser.add_argument("--rate", type=int, default=5, help="records/s offered to ingest")
     args = parser.parse_args(argv)
     work_dir = Path(tempfile.mkdtemp(prefix="chokepoint-soak-"))
     return 0 if report(run(args.minutes, args.rate, work_dir)) else 1
