@@ -48,9 +48,7 @@ def partitions_by_topic(broker: LocalBroker, names: list[str]) -> dict[str, int]
         admin.close()
 
 
-def test_creates_every_topic_with_the_partitions_asked(
-    broker: LocalBroker, topics: Topics
-) -> None:
+def test_creates_every_topic_with_the_partitions_asked(broker: LocalBroker, topics: Topics) -> None:
     result = run_create_topics(broker, topics, partitions=4)
     assert result.returncode == 0, result.stderr
     assert partitions_by_topic(broker, topics.all()) == {name: 4 for name in topics.all()}
