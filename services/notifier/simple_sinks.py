@@ -19,10 +19,32 @@ from services.notifier.metrics import NotifierMetrics
 from services.notifier.sinks import NETWORK_ERRORS, CountingRateLimitHandler, classify
 
 
-class WebhookSink:
-    """An incoming webhook: the simplest set-up; one fixed channel, no threads, no updates."""
+class ThreadlessSink:
+    """What a destination without threads, edits or history answers: nothing to update,
+    delete or find, so delivery posts every batch as a new message."""
 
     supports_threads = False
+
+    async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
+        return None
+
+    async def delete(self, channel: str, ts: str) -> None:
+        return None
+
+    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
+        return []
+
+    async def find_posted(
+        self, channel: str, message_id: str, thread_ts: str | None, oldest: float
+    ) -> str | None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+
+class WebhookSink(ThreadlessSink):
+    """An incoming webhook: the simplest set-up; one fixed channel, no threads, no updates."""
 
     def __init__(
         self, url: str, *, timeout: float, metrics: NotifierMetrics, max_rate_limit_retries: int
@@ -83,28 +105,9 @@ class WebhookSink:
             )
         return None
 
-    async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
-        return None
 
-    async def delete(self, channel: str, ts: str) -> None:
-        return None
-
-    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
-        return []
-
-    async def find_posted(
-        self, channel: str, message_id: str, thread_ts: str | None, oldest: float
-    ) -> str | None:
-        return None
-
-    async def close(self) -> None:
-        return None
-
-
-class ConsoleSink:
+class ConsoleSink(ThreadlessSink):
     """No token: print each alert readably (the demo default)."""
-
-    supports_threads = False
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
@@ -125,21 +128,4 @@ class ConsoleSink:
         for alert in alerts:
             self.stream.write(render_console(alert, channel) + "\n")
         self.stream.flush()
-        return None
-
-    async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
-        return None
-
-    async def delete(self, channel: str, ts: str) -> None:
-        return None
-
-    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
-        return []
-
-    async def find_posted(
-        self, channel: str, message_id: str, thread_ts: str | None, oldest: float
-    ) -> str | None:
-        return None
-
-    async def close(self) -> None:
         return None
