@@ -33,7 +33,9 @@ class Settings(HttpServerFields, BaseSettings):
     topic_namespace: str = Field(default="", description="Topic prefix (tests, parallel demos).")
     consumer_group: str = Field(default="chokepoint-notifier", description="Kafka consumer group.")
     topic_partitions: int = Field(
-        default=3, ge=1, description="Partitions of topics created at start."
+        default=6,
+        ge=1,
+        description="Partitions of topics created at start (same default in every service).",
     )
     topic_replication_factor: int = Field(
         default=1, ge=1, description="Replication of topics created at start (3 in production)."
