@@ -19,7 +19,7 @@ venv: $(STAMP)
 
 # Apache Kafka's broker jars (deploy/kafka/pom.xml) for the local broker; needs java and mvn.
 kafka-jars:
-	mvn -q -B -f deploy/kafka/pom.xml dependency:copy-dependencies
+	mvn -q -B -Dstyle.color=never -f deploy/kafka/pom.xml dependency:copy-dependencies
 
 demo: venv
 	$(BIN)/chokepoint demo $(if $(ONCE),--once)

@@ -53,12 +53,17 @@ def kafka_libs(version: str | None = None) -> Path:
         return libs
     if shutil.which("mvn") is None:
         raise FileNotFoundError("Apache Maven (mvn) is needed to fetch the Kafka broker's jars")
-    subprocess.run(
-        ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies"],
-        check=True,
-        stdout=subprocess.DEVNULL,
+    fetched = subprocess.run(
+        ["mvn", "-q", "-B", "-Dstyle.color=never", "-f", str(POM), "dependency:copy-dependencies"],
+        capture_output=True,  # Maven writes terminal escape codes even when quiet
+        text=True,
         timeout=900,
+        check=False,
     )
+    if fetched.returncode != 0:
+        raise RuntimeError(
+            f"mvn could not fetch the Kafka broker's jars:\n{fetched.stdout}{fetched.stderr}"
+        )
     return libs
 
 
