@@ -17,6 +17,7 @@ import structlog
 from schemas import Alert
 from schemas.notifier import DeliveryDone, DeliveryIntent, MessageRole
 from services.notifier.blocks import ALERTS_PER_REPLY, SlackMessage, render_parent, render_replies
+from services.notifier.daily_counts import POSTED
 from services.notifier.errors import (
     PermanentDeliveryError,
     TransientDeliveryError,
@@ -281,6 +282,7 @@ class ChannelWorker:
     def _record_sent(self, alerts: list[Alert]) -> None:
         self._metrics.messages.labels(status="sent").inc()
         now = datetime.now(UTC)
+        self._metrics.today.add(POSTED, len(alerts), now)
         self._metrics.last_processed.set(now.timestamp())
         for alert in alerts:
             if alert.record.ingested_at is not None:

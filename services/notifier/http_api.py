@@ -27,6 +27,7 @@ from services.notifier.blocks import (
     escape,
     mark_acted,
 )
+from services.notifier.daily_counts import CONSUMED, POSTED
 from services.notifier.errors import DeliveryError
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
@@ -263,18 +264,15 @@ def build_public_app(
         return usage_answer(command.problem)
 
     def _view() -> NotifierView:
-        sample = metrics.registry.get_sample_value
-        consumed = sum(
-            s.value
-            for m in metrics.alerts_received.collect()
-            for s in m.samples
-            if s.name.endswith("_total")
-        )
+        now = datetime.now(UTC)
+        today = metrics.today.today(now)
         return NotifierView(
-            alerts_consumed=consumed,
-            messages_sent=sample("chokepoint_notifier_messages_sent_total", {"status": "sent"})
-            or 0.0,
-            consumer_lag=sample("chokepoint_notifier_consumer_lag_messages", {"topic": "alerts"}),
+            alerts_consumed_today=today.get(CONSUMED, 0),
+            alerts_posted_today=today.get(POSTED, 0),
+            counted_since=metrics.today.counted_since(now),
+            consumer_lag=metrics.registry.get_sample_value(
+                "chokepoint_notifier_consumer_lag_messages", {"topic": "alerts"}
+            ),
             slack_ready=slack_ready() if slack_ready is not None else None,
         )
 

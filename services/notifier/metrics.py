@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from services.notifier.daily_counts import DailyCounts
+
 AGE_BUCKETS = (0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600, float("inf"))
 
 
@@ -14,6 +16,7 @@ class NotifierMetrics:
     """Counters, gauges and histograms; labels only from small fixed sets."""
 
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    today: DailyCounts = field(default_factory=DailyCounts)  # for /chokepoint status, not exported
 
     def __post_init__(self) -> None:
         r = self.registry

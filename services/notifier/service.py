@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from schemas import Alert, DeadLetter, Topics
 from schemas.notifier import DeliveryDone
 from services.common.topics_admin import ensure_topics
+from services.notifier.daily_counts import CONSUMED
 from services.notifier.delivery import ChannelWorker, DeadLetterError, reconcile_window_start
 from services.notifier.errors import DeliveryError, UnexpectedDeliveryError
 from services.notifier.grouping import Batch, Grouper, group_key
@@ -220,6 +221,7 @@ class Notifier:
             self.offsets.skip(partition, record.offset)
             return
         self.metrics.alerts_received.labels(severity=alert.severity).inc()
+        self.metrics.today.add(CONSUMED)
         now = datetime.now(UTC)
         silence = self.silences.covering(alert, now)
         if silence is not None:

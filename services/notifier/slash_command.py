@@ -38,7 +38,7 @@ USAGE = "\n".join(
         "• `hs <code>`: an HS code's CHPL tier, description and flagging phrases",
         "• `silences`: silences in force",
         "• `silence <entity-id> <duration> [comment]`: silence a list entry (`7d`, `12h`, `30m`)",
-        "• `status`: what the notifier has done since start, its lag, Slack and the lists",
+        "• `status`: alerts consumed and posted today (UTC), lag, Slack and the lists",
         "• `help`: this text",
     ]
 )
@@ -261,12 +261,22 @@ def silences_answer(book: SilenceBook | None, now: datetime) -> dict[str, Any]:
 
 @dataclass
 class NotifierView:
-    """What `status` says about the notifier itself."""
+    """What `status` says about the notifier itself: today's counts (UTC day) and its state."""
 
-    alerts_consumed: float
-    messages_sent: float
+    alerts_consumed_today: int
+    alerts_posted_today: int
+    counted_since: datetime  # 00:00 UTC, or the process start if that was later today
     consumer_lag: float | None
     slack_ready: bool | None
+
+
+def counted_since_text(since: datetime) -> str:
+    """`today (UTC)`, or `today since HH:MM UTC` when the notifier started today (a restart
+    starts the count again)."""
+    since = since.astimezone(UTC)
+    if since.time() == datetime.min.time():
+        return "today (UTC)"
+    return f"today since {since:%H:%M} UTC, when the notifier started (a restart resets it)"
 
 
 def status_answer(
@@ -275,9 +285,9 @@ def status_answer(
     slack = {True: "authenticated", False: "not authenticated", None: "unknown"}[view.slack_ready]
     lag = "unknown" if view.consumer_lag is None else f"{view.consumer_lag:.0f} messages"
     lines = [
-        ":bar_chart: *Notifier* (since it started)",
-        f"• alerts consumed: {view.alerts_consumed:.0f} · Slack messages sent:"
-        f" {view.messages_sent:.0f}",
+        f":bar_chart: *Notifier*, {counted_since_text(view.counted_since)}",
+        f"• alerts consumed: {view.alerts_consumed_today} · alerts posted to Slack:"
+        f" {view.alerts_posted_today}",
         f"• consumer lag: {lag} · Slack: {slack}",
     ]
     blocks = [_section("\n".join(lines))]

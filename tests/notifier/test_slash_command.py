@@ -18,6 +18,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from schemas import Silence
 from schemas.control import SilenceMatcher
+from services.notifier.daily_counts import CONSUMED, POSTED
 from services.notifier.http_api import build_public_app
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
@@ -185,8 +186,8 @@ def _run(
                 **overrides,
             }
             metrics, published = NotifierMetrics(), Published()
-            metrics.alerts_received.labels(severity="high").inc(3)
-            metrics.messages.labels(status="sent").inc(2)
+            metrics.today.add(CONSUMED, 3)
+            metrics.today.add(POSTED, 2)
             app = build_public_app(
                 settings=Settings(**values), metrics=metrics, publish=published,
                 sink=FlakySink(failures=0), feedback_topic="feedback", silences_topic="silences",
@@ -319,7 +320,8 @@ def test_silences_lists_those_in_force() -> None:
 def test_status_reports_the_notifier_and_the_lists() -> None:
     async def scenario(client: TestClient, _: Published) -> None:
         text = _text(await _command(client, "status"))
-        assert "alerts consumed: 3" in text and "Slack messages sent: 2" in text
+        assert "alerts consumed: 3" in text and "alerts posted to Slack: 2" in text
+        assert "today since" in text and "UTC" in text  # this process started today
         assert "Slack: authenticated" in text
         assert "us_ofac_sdn · version 2026-11-30" in text and "default" not in text
 
