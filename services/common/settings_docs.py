@@ -103,6 +103,12 @@ TABLES: tuple[SettingsTable, ...] = (
         "NOTIFIER_",
         _service_settings("services.notifier.settings", "NOTIFIER_"),
     ),
+    SettingsTable(
+        "screening",
+        "screening.md",
+        "SCREENING_",
+        _service_settings("services.screening.settings", "SCREENING_"),
+    ),
     SettingsTable("topics", "operations.md", "TOPICS_", _topic_settings),
     SettingsTable("kafka", "operations.md", "KAFKA__", lambda: KafkaConnection),
 )

@@ -79,10 +79,17 @@ class SnapshotAssembler:
 class WatchlistFollower:
     """A daemon thread: snapshots on the topic → `apply(snapshot)` for each list's newest version."""
 
-    def __init__(self, kafka: KafkaConnection, topics: Topics, apply: ApplySnapshot) -> None:
+    def __init__(
+        self,
+        kafka: KafkaConnection,
+        topics: Topics,
+        apply: ApplySnapshot,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         self._kafka = kafka
         self._topic = topics.watchlists
         self._apply = apply
+        self._prepare = prepare  # e.g. create the topic as declared; retried with the follow
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="watchlist-follower", daemon=True)
         self._applied: dict[str, str] = {}
@@ -104,6 +111,9 @@ class WatchlistFollower:
                 self._stop.wait(2.0)
 
     def _follow(self) -> None:
+        if self._prepare is not None:
+            self._prepare()
+            self._prepare = None
         consumer = KafkaConsumer(
             self._topic,
             group_id=None,

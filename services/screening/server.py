@@ -14,6 +14,7 @@ from aiohttp import web
 from schemas import Topics
 from services.common.http_guard import ApiTokens, RateLimiter
 from services.common.http_server import GuardedAppRunner
+from services.common.topics_admin import ensure_topics
 from services.common.watchlist_follower import ReadySnapshot, WatchlistFollower
 from services.common.watchlist_registry import WatchlistRegistry
 from services.detector.scoring import ProductCatalog
@@ -83,8 +84,19 @@ def start_follower(runtime: ScreeningRuntime) -> WatchlistFollower | None:
     settings = runtime.settings
     if not settings.follow_watchlists:
         return None
+    topics = Topics(settings.topic_namespace)
+
+    def create_watchlists_topic() -> None:
+        """As declared (compacted), never left to the broker's auto-creation."""
+        ensure_topics(
+            settings.kafka,
+            [topics.watchlists],
+            partitions=settings.topic_partitions,
+            replication_factor=settings.topic_replication_factor,
+        )
+
     follower = WatchlistFollower(
-        settings.kafka, Topics(settings.topic_namespace), apply_snapshot(runtime)
+        settings.kafka, topics, apply_snapshot(runtime), prepare=create_watchlists_topic
     )
     runtime.follower_caught_up = lambda: follower.caught_up
     follower.start()

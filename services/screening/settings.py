@@ -31,6 +31,16 @@ class ScreeningSettings(HttpServerFields, BaseSettings):
         pattern=r"^[a-zA-Z0-9_\-]*$",
         description="Prefix for every topic name (tests, parallel demos); as the detector's.",
     )
+    topic_partitions: int = Field(
+        default=6,
+        ge=1,
+        description="Partitions of the watchlists topic when this service creates it.",
+    )
+    topic_replication_factor: int = Field(
+        default=1,
+        ge=1,
+        description="Replication of the watchlists topic when this service creates it (3 in production).",
+    )
     follow_watchlists: bool = Field(
         default=True,
         description="Follow the watchlists topic and swap in published snapshots (false: the"
