@@ -15,16 +15,16 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Self
 
 import structlog
 from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 from aiohttp.web_server import Server
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
-from services.common.http_guard import IPNetwork, is_trusted
+from services.common.http_guard import MIN_TOKEN_CHARS, IPNetwork, check_named_tokens, is_trusted
 
 log = structlog.get_logger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -58,6 +58,47 @@ class HttpServerFields(BaseModel):
             max_connections_per_client=self.http_max_connections_per_client,
             trusted_proxies=tuple(self.trusted_proxies),
         )
+
+
+class ApiTokenFields(BaseModel):
+    """Named bearer tokens for a public API (mixed into ingest's and the screening service's Settings).
+
+    Without any token the API must be opened explicitly with `<PREFIX>ALLOW_ANONYMOUS=true`.
+    """
+
+    api_token: SecretStr | None = Field(
+        default=None, description="Bearer token (at least 16 characters), named 'default'."
+    )
+    api_tokens: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description=(
+            "Named bearer tokens, JSON {name: token}; the name shows in logs, metrics and the"
+            " rate-limit key. The API_TOKEN setting, if set, is the token named 'default'."
+        ),
+    )
+    allow_anonymous: bool = Field(default=False, description="Must be true to run without a token.")
+
+    def named_tokens(self) -> dict[str, SecretStr]:
+        """Every accepted token by name (API_TOKEN is 'default')."""
+        default = {"default": self.api_token} if self.api_token is not None else {}
+        return {**default, **self.api_tokens}
+
+    @model_validator(mode="after")
+    def _api_tokens_valid(self) -> Self:
+        prefix = str(self.model_config.get("env_prefix", ""))
+        if not self.named_tokens() and not self.allow_anonymous:
+            raise ValueError(
+                f"set {prefix}API_TOKEN or {prefix}API_TOKENS, or {prefix}ALLOW_ANONYMOUS=true"
+                " for an open API"
+            )
+        if self.api_token is not None and len(self.api_token.get_secret_value()) < MIN_TOKEN_CHARS:
+            raise ValueError(f"{prefix}API_TOKEN must have at least {MIN_TOKEN_CHARS} characters")
+        if self.api_token is not None and "default" in self.api_tokens:
+            raise ValueError(
+                f"{prefix}API_TOKENS names a token 'default' and {prefix}API_TOKEN is set"
+            )
+        check_named_tokens(self.named_tokens())
+        return self
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.common.http_guard import check_named_tokens
-from services.common.http_server import HttpServerFields
+from services.common.http_server import ApiTokenFields, HttpServerFields
 from services.common.kafka_settings import KafkaConnection
 
-MIN_TOKEN_CHARS = 16
 
-
-class Settings(HttpServerFields, BaseSettings):
+class Settings(ApiTokenFields, HttpServerFields, BaseSettings):
     """Every ingest setting; nested Kafka settings use `INGEST_KAFKA__<NAME>`."""
 
     model_config = SettingsConfigDict(
@@ -39,17 +36,6 @@ class Settings(HttpServerFields, BaseSettings):
     http_port: int = Field(
         default=8080, ge=0, le=65535, description="Port of the API and /metrics, /healthz, /readyz."
     )
-    api_token: SecretStr | None = Field(
-        default=None, description="Bearer token (at least 16 characters), named 'default'."
-    )
-    api_tokens: dict[str, SecretStr] = Field(
-        default_factory=dict,
-        description=(
-            "Named bearer tokens, JSON {name: token}; the name shows in logs, metrics and the"
-            " rate-limit key. INGEST_API_TOKEN, if set, is the token named 'default'."
-        ),
-    )
-    allow_anonymous: bool = Field(default=False, description="Must be true to run without a token.")
 
     max_body_bytes: int = Field(
         default=4 * 1024 * 1024, ge=1024, description="Larger request bodies are answered 413."
@@ -102,26 +88,9 @@ class Settings(HttpServerFields, BaseSettings):
     )
 
     @model_validator(mode="after")
-    def _token_or_explicitly_open(self) -> Settings:
-        if not self.named_tokens() and not self.allow_anonymous:
-            raise ValueError(
-                "set INGEST_API_TOKEN or INGEST_API_TOKENS, or INGEST_ALLOW_ANONYMOUS=true"
-                " for an open API"
-            )
-        if self.api_token is not None and len(self.api_token.get_secret_value()) < MIN_TOKEN_CHARS:
-            raise ValueError(f"INGEST_API_TOKEN must have at least {MIN_TOKEN_CHARS} characters")
-        if self.api_token is not None and "default" in self.api_tokens:
-            raise ValueError(
-                "INGEST_API_TOKENS names a token 'default' and INGEST_API_TOKEN is set"
-            )
-        check_named_tokens(self.named_tokens())
+    def _nomenclature_is_a_file(self) -> Settings:
         if self.hs_nomenclature_path is not None and not self.hs_nomenclature_path.is_file():
             raise ValueError(
                 f"INGEST_HS_NOMENCLATURE_PATH {self.hs_nomenclature_path} is not a file"
             )
         return self
-
-    def named_tokens(self) -> dict[str, SecretStr]:
-        """Every accepted token by name (INGEST_API_TOKEN is 'default')."""
-        default = {"default": self.api_token} if self.api_token is not None else {}
-        return {**default, **self.api_tokens}

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from services.common.http_guard import MIN_TOKEN_CHARS, check_named_tokens
-from services.common.http_server import HttpServerFields
+from services.common.http_server import ApiTokenFields, HttpServerFields
 from services.common.kafka_settings import KafkaConnection
 from services.common.shared_data import (
     default_shared_data_dir,
@@ -18,7 +17,7 @@ from services.common.shared_data import (
 )
 
 
-class ScreeningSettings(HttpServerFields, BaseSettings):
+class ScreeningSettings(ApiTokenFields, HttpServerFields, BaseSettings):
     """Every screening setting; nested Kafka settings use `SCREENING_KAFKA__<NAME>`."""
 
     model_config = SettingsConfigDict(
@@ -68,17 +67,6 @@ class ScreeningSettings(HttpServerFields, BaseSettings):
     http_port: int = Field(
         default=8083, ge=0, le=65535, description="Port of the API and /metrics, /healthz, /readyz."
     )
-    api_token: SecretStr | None = Field(
-        default=None, description="Bearer token (at least 16 characters), named 'default'."
-    )
-    api_tokens: dict[str, SecretStr] = Field(
-        default_factory=dict,
-        description=(
-            "Named bearer tokens, JSON {name: token}; the name shows in logs, metrics and the"
-            " rate-limit key. SCREENING_API_TOKEN, if set, is the token named 'default'."
-        ),
-    )
-    allow_anonymous: bool = Field(default=False, description="Must be true to run without a token.")
     rate_limit_per_second: float = Field(
         default=50.0,
         ge=0.0,
@@ -105,18 +93,6 @@ class ScreeningSettings(HttpServerFields, BaseSettings):
 
     @model_validator(mode="after")
     def _check(self) -> ScreeningSettings:
-        if not self.named_tokens() and not self.allow_anonymous:
-            raise ValueError(
-                "set SCREENING_API_TOKEN or SCREENING_API_TOKENS, or SCREENING_ALLOW_ANONYMOUS=true"
-                " for an open API"
-            )
-        if self.api_token is not None and len(self.api_token.get_secret_value()) < MIN_TOKEN_CHARS:
-            raise ValueError(f"SCREENING_API_TOKEN must have at least {MIN_TOKEN_CHARS} characters")
-        if self.api_token is not None and "default" in self.api_tokens:
-            raise ValueError(
-                "SCREENING_API_TOKENS names a token 'default' and SCREENING_API_TOKEN is set"
-            )
-        check_named_tokens(self.named_tokens())
         for path in [*self.watchlist_paths, *self.custom_hs_lists]:
             if not path.exists():
                 raise ValueError(f"configured path does not exist: {path}")
@@ -124,11 +100,6 @@ class ScreeningSettings(HttpServerFields, BaseSettings):
             if optional is not None and not optional.exists():
                 raise ValueError(f"configured path does not exist: {optional}")
         return self
-
-    def named_tokens(self) -> dict[str, SecretStr]:
-        """Every accepted token by name (SCREENING_API_TOKEN is 'default')."""
-        default = {"default": self.api_token} if self.api_token is not None else {}
-        return {**default, **self.api_tokens}
 
     def resolved_chpl_path(self) -> Path:
         return self.chpl_path or packaged_chpl_path()
