@@ -13,12 +13,13 @@ from services.notifier.errors import UnexpectedDeliveryError
 from services.notifier.grouping import Batch
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
+from services.notifier.simple_sinks import ThreadlessSink
 from tests.notifier.alert_factory import make_alert
 
 
 @dataclass
-class FlakySink:
-    """Raises `error` on the first `failures` posts, then answers like Slack."""
+class FlakySink(ThreadlessSink):
+    """Raises `error` on the first `failures` posts, then answers like Slack (with threads)."""
 
     failures: int
     error: Exception = field(default_factory=lambda: RuntimeError("sink bug"))
@@ -44,23 +45,6 @@ class FlakySink:
         ts = f"{len(self.posted) + 1}.000"
         self.posted.append((ts, thread_ts))
         return ts
-
-    async def update(self, channel: str, ts: str, message: SlackMessage) -> None:
-        return None
-
-    async def delete(self, channel: str, ts: str) -> None:
-        return None
-
-    async def find_group_parents(self, channel: str, group: str, oldest: float) -> list[str]:
-        return []
-
-    async def find_posted(
-        self, channel: str, message_id: str, thread_ts: str | None, oldest: float
-    ) -> str | None:
-        return None
-
-    async def close(self) -> None:
-        return None
 
 
 @dataclass
