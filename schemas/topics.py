@@ -162,7 +162,3 @@ class Topics:
     def all(self) -> list[str]:
         """Every topic the system uses, dead-letter companions included."""
         return [self._name(declaration.base) for declaration in DECLARATIONS]
-
-    def state_topics(self) -> list[str]:
-        """The compacted topics that hold keyed state."""
-        return [self._name(d.base) for d in DECLARATIONS if d.compacted]

@@ -50,7 +50,6 @@ class EmbeddedBroker:
 
     kind = "tansu"
     keeps_topic_configs = False
-    replication_factor = 1
 
     def __init__(
         self,
@@ -118,11 +117,6 @@ class EmbeddedBroker:
                 self._process.kill()
                 self._process.wait()
         self._process = None
-
-    def restart(self) -> None:
-        """Kill and start again on the same port (memory storage: topics are lost)."""
-        self.stop()
-        self.start()
 
     def __enter__(self) -> EmbeddedBroker:
         return self.start()

@@ -141,10 +141,6 @@ class KafkaCluster:
     def keeps_topic_configs(self) -> bool:
         return True
 
-    @property
-    def replication_factor(self) -> int:
-        return len(self.nodes)
-
     def describe(self) -> str:
         return f"Apache Kafka {self.version} (KRaft, {len(self.nodes)} node(s))"
 
@@ -262,11 +258,6 @@ class KafkaCluster:
     def stop(self) -> None:
         for node in self.nodes:
             self.stop_node(node)
-
-    def restart(self) -> None:
-        """Stop and start every node on the same ports; the data in its log dirs is kept."""
-        self.stop()
-        self.start()
 
     def restart_after_kill(self) -> None:
         """Start again after kill(); what was written to the log dirs is kept."""

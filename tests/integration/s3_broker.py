@@ -34,7 +34,6 @@ class S3BackedBroker:
 
     kind = "tansu"
     keeps_topic_configs = False
-    replication_factor = 1
 
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
