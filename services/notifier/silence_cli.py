@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from schemas import Silence, Topics
 from schemas.control import SilenceMatcher
-from services.common.kafka_settings import KafkaConnection
+from services.common.kafka_settings import KafkaConnection, kafka_connection_from_env
 from services.notifier.silences import SilenceBook, expired, new_silence, parse_duration
 
 
@@ -47,11 +47,8 @@ def _connection(args: argparse.Namespace) -> tuple[KafkaConnection, Topics]:
     # Settings are read only here, so `--help` works without any environment.
     from services.notifier.settings import Settings
 
-    settings = Settings()
-    kafka = settings.kafka
-    if args.bootstrap_servers:
-        kafka = kafka.model_copy(update={"bootstrap_servers": args.bootstrap_servers})
-    namespace = args.namespace if args.namespace is not None else settings.topic_namespace
+    kafka = kafka_connection_from_env("NOTIFIER_", args.bootstrap_servers)
+    namespace = args.namespace if args.namespace is not None else Settings().topic_namespace
     return kafka, Topics(namespace)
 
 
