@@ -17,15 +17,14 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from kafka import KafkaConsumer
 from slack_sdk.signature import SignatureVerifier
 
 from schemas import Topics
-from services.common.embedded_broker import EmbeddedBroker, free_port
-from services.common.kafka_settings import KafkaConnection
-from services.common.topics_admin import ensure_topics
+from services.common.embedded_broker import free_port
+from services.common.local_broker import LocalBroker
 from services.detector.watchlists.excerpt import excerpt_paths
 from tests.fakes.slack_api import FakeSlack
+from tests.kafka_helpers import read_topic, wait_for
 from tests.notifier.harness import REPO_ROOT, RunningNotifier, fast_settings
 
 pytestmark = pytest.mark.integration
@@ -36,12 +35,9 @@ CLEAN = "Maribel Okonkwo-Lindqvist"
 
 
 @pytest.fixture
-def screening_url(broker: EmbeddedBroker, topics: Topics, tmp_path: Path) -> Iterator[str]:
+def screening_url(broker: LocalBroker, topics: Topics, tmp_path: Path) -> Iterator[str]:
     """`python -m services.screening` on the excerpt, following this test's watchlists topic
-    (created compacted first, as the list publisher does: the service would otherwise auto-create
-    it with deletion, which the notifier refuses)."""
-    kafka = KafkaConnection(bootstrap_servers=broker.bootstrap_servers)
-    ensure_topics(kafka, [topics.watchlists], partitions=1, replication_factor=1)
+    (which it creates compacted, as declared; the notifier refuses any other)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCREENING_")}
     env.update(
@@ -63,17 +59,16 @@ def screening_url(broker: EmbeddedBroker, topics: Topics, tmp_path: Path) -> Ite
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
+
+        def ready() -> bool:
+            assert process.poll() is None, log_path.read_text()
             try:
                 with urllib.request.urlopen(f"{base}/readyz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
+                    return bool(response.status == 200)
             except OSError:
-                pass
-            assert process.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "screening never ready:\n" + log_path.read_text()
-            time.sleep(0.3)
+                return False
+
+        wait_for(ready, timeout_seconds=120, interval=0.3)
         yield base
     finally:
         process.terminate()
@@ -109,22 +104,6 @@ def post(url: str, body: bytes, headers: dict) -> tuple[int, Any, float]:
         return exc.code, None, time.monotonic() - started
 
 
-def read_silences(bootstrap: str, topic: str) -> list[dict[str, Any]]:
-    """Every record on the silences topic (waits up to 30 s for the first)."""
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-        enable_auto_commit=False, consumer_timeout_ms=3000,
-    )  # fmt: skip
-    try:
-        found: list[dict[str, Any]] = []
-        deadline = time.monotonic() + 30
-        while not found and time.monotonic() < deadline:
-            found += [json.loads(r.value) for r in consumer]
-        return found
-    finally:
-        consumer.close()
-
-
 def command(url: str, text: str) -> dict[str, Any]:
     body = command_body(text)
     status, answer, took = post(url, body, signed_headers(body))
@@ -134,7 +113,7 @@ def command(url: str, text: str) -> dict[str, Any]:
 
 
 def test_screen_silence_and_signatures_against_the_real_services(
-    broker: EmbeddedBroker, topics: Topics, group_id: str, screening_url: str
+    broker: LocalBroker, topics: Topics, group_id: str, screening_url: str
 ) -> None:
     with FakeSlack() as slack:
         settings = fast_settings(
@@ -163,7 +142,9 @@ def test_screen_silence_and_signatures_against_the_real_services(
             slack_calls = len(slack.requests)
             silenced = json.dumps(command(url, "silence us_ofac_sdn:99999 7d e2e check")["blocks"])
             assert "Silenced" in silenced and "us_ofac_sdn:99999" in silenced
-            [silence] = read_silences(broker.bootstrap_servers, topics.silences)
+            [silence] = read_topic(
+                broker.bootstrap_servers, topics.silences, until=bool, timeout_seconds=30
+            )
             assert silence["matcher"]["entity_id"] == "us_ofac_sdn:99999"
             assert (silence["created_by"], silence["comment"]) == ("ana", "e2e check")
             status_text = json.dumps(command(url, "status")["blocks"])
