@@ -37,7 +37,9 @@ def alerting_records() -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def restartable_broker(broker: LocalBroker, tmp_path: Path) -> Iterator[RestartableBroker]:
+def restartable_broker(
+    shared_data: Path, broker: LocalBroker, tmp_path: Path
+) -> Iterator[RestartableBroker]:
     """A broker of this test's own that keeps its data across kill -9: Kafka's log dirs on disk,
     or Tansu storing in a local S3 server."""
     if broker.kind == "kafka":
@@ -49,7 +51,7 @@ def restartable_broker(broker: LocalBroker, tmp_path: Path) -> Iterator[Restarta
 
 
 def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_scored(
-    restartable_broker: RestartableBroker, tmp_path: Path
+    shared_data: Path, restartable_broker: RestartableBroker, tmp_path: Path
 ) -> None:
     topics = Topics(namespace=f"restart{secrets.token_hex(4)}")
     services = ServiceProcesses(

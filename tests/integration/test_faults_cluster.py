@@ -31,7 +31,7 @@ BATCH = 50
 
 
 @pytest.fixture
-def cluster(kafka_broker: LocalBroker, tmp_path: Path) -> Iterator[KafkaCluster]:
+def cluster(shared_data: Path, kafka_broker: LocalBroker, tmp_path: Path) -> Iterator[KafkaCluster]:
     with KafkaCluster(tmp_path / "cluster", nodes_count=3) as running:
         yield running
 
@@ -71,7 +71,7 @@ def posted_alert_ids(slack: FakeSlack) -> Counter[str]:
 
 @pytest.mark.timeout(900)
 def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeats_nothing(
-    cluster: KafkaCluster, tmp_path: Path
+    shared_data: Path, cluster: KafkaCluster, tmp_path: Path
 ) -> None:
     topics = Topics(namespace=f"cluster{secrets.token_hex(4)}")
     records, alerting = numbered_samples("cl", RECORDS)

@@ -70,7 +70,7 @@ def committed_offsets(bootstrap: str, group: str, topic: str) -> dict[int, int]:
 
 
 def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
-    broker: LocalBroker, tmp_path: Path
+    shared_data: Path, broker: LocalBroker, tmp_path: Path
 ) -> None:
     bootstrap = broker.bootstrap_servers
     topics = Topics(namespace=f"crash{secrets.token_hex(4)}")
