@@ -30,9 +30,9 @@ from bench.realistic_mix import (
     as_json_lines,
     realistic_mix,
 )
-from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameQuery
 from services.detector.screen_cli import screen_lines
-from services.detector.watchlists import (
+from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex, NameQuery
+from services.lists.watchlists import (
     Watchlist,
     WatchlistEntry,
     default_watchlist_paths,

@@ -14,7 +14,7 @@ from pathlib import Path
 from schemas import NewsRecord
 from services.detector.news import NewsScorer
 from services.detector.scoring.config import RiskConfig
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 
 # Throughput when alias weighting landed (issue 14), and the floor it must stay above.
 BEFORE_ARTICLES_PER_SECOND = 1_129

@@ -18,17 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from schemas import ShipmentRecord
-from services.detector.matching import MatchIndex
 from services.detector.scoring import (
     PatternTracker,
-    ProductCatalog,
     RiskConfig,
     ShipmentScorer,
     build_alert,
-    example_custom_hs_list,
     load_risk_config,
 )
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.matching import MatchIndex
+from services.lists.products import ProductCatalog, example_custom_hs_list
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

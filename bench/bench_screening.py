@@ -23,8 +23,8 @@ from typing import Any
 import aiohttp
 
 from services.detector.screen_cli import screen_lines
-from services.detector.watchlists import default_watchlist_paths
-from services.detector.watchlists.excerpt import excerpt_paths
+from services.lists.watchlists import default_watchlist_paths
+from services.lists.watchlists.excerpt import excerpt_paths
 from services.screening.server import build_runtime, serve
 from services.screening.settings import ScreeningSettings
 

@@ -22,8 +22,8 @@ from pathlib import Path
 from bench.eval import handwritten, official, opensanctions
 from bench.eval.model import Pair
 from bench.eval.scorers import Chokepoint, Nomenklatura, Scorer
-from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameQuery
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex, NameQuery
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 
 YENTE_THRESHOLD = 0.7
 SWEEP = tuple(round(0.6 + 0.025 * i, 3) for i in range(13))

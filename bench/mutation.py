@@ -81,7 +81,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("detector.scoring", ("services/detector/scoring/*",), ("tests/detector/scoring",)),
     Module("detector.news", ("services/detector/news/*",), ("tests/detector/news",)),
-    Module("detector.matching", ("services/detector/matching/*",), ("tests/detector/matching",)),
+    Module("detector.matching", ("services/lists/matching/*",), ("tests/lists/matching",)),
 )
 MODULES_BY_NAME = {m.name: m for m in MODULES}
 

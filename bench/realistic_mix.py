@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from services.detector.watchlists import WatchlistEntry
+from services.lists.watchlists import WatchlistEntry
 
 OFFICIAL_LISTS = (
     "ofac/sdn_full_2021-07",

@@ -16,7 +16,7 @@ _COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "score": ("services.detector.score_cli", "score records (topic JSON lines on stdin) offline"),
     "watchlist": (
-        "services.detector.watchlist_cli",
+        "services.lists.watchlists.cli",
         "fetch official lists, publish snapshots, list versions",
     ),
     "silence": ("services.notifier.silence_cli", "add, list and expire alert silences"),

@@ -26,7 +26,7 @@ from schemas import Topics
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker, local_broker
 from services.common.shared_data import packaged_hs_nomenclature_path
-from services.detector.watchlists import resolve_default_watchlists
+from services.lists.watchlists import resolve_default_watchlists
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples" / "demo"

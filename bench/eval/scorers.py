@@ -11,8 +11,8 @@ import warnings
 from typing import Protocol
 
 from bench.eval.model import Pair
-from services.detector.matching import MatchIndex, NameQuery
-from services.detector.watchlists import Watchlist, WatchlistEntry
+from services.lists.matching import MatchIndex, NameQuery
+from services.lists.watchlists import Watchlist, WatchlistEntry
 
 _FTM_SCHEMA = {"Person": "Person", "Organization": "Organization", "Vessel": "Vessel"}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from bench.news_eval.evaluate import describe, load_corpus, score_articles, score_background
 from services.detector.news import NewsScorer
 from services.detector.scoring.config import RiskConfig
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 
 # Figures of the scorer before frequency-weighted aliases (commit 1a41723), same corpus/articles.
 BEFORE_BACKGROUND_ALERTS = 96

@@ -13,7 +13,7 @@ from services.common.startup import load_or_exit, run_or_exit
 from services.common.topics_admin import ensure_topics
 from services.detector.scoring import RiskConfigError
 from services.detector.settings import DetectorSettings
-from services.detector.watchlists import WatchlistError
+from services.lists.watchlists import WatchlistError
 
 log = structlog.get_logger(__name__)
 
@@ -41,10 +41,10 @@ def run(settings: DetectorSettings) -> int:
     """Load lists, create topics, start the worker; returns when stopped (SIGINT/SIGTERM)."""
     import faust
 
-    from services.common.watchlist_follower import WatchlistFollower
     from services.detector.app import create_app
     from services.detector.bootstrap import apply_snapshot_to, build_engine
     from services.detector.metrics import DetectorMetrics
+    from services.lists.watchlists.follower import WatchlistFollower
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
     metrics = DetectorMetrics()

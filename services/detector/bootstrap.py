@@ -9,13 +9,14 @@ from pathlib import Path
 
 import structlog
 
-from services.common.watchlist_follower import ReadySnapshot
-from services.common.watchlist_registry import WatchlistRegistry
 from services.detector.engine import DetectorEngine
 from services.detector.metrics import DetectorMetrics
-from services.detector.scoring import ProductCatalog, load_risk_config
+from services.detector.scoring import load_risk_config
 from services.detector.settings import DetectorSettings
-from services.detector.watchlists import load_watchlists, resolve_default_watchlists
+from services.lists.products import ProductCatalog
+from services.lists.watchlists import load_watchlists, resolve_default_watchlists
+from services.lists.watchlists.follower import ReadySnapshot
+from services.lists.watchlists.registry import WatchlistRegistry
 
 log = structlog.get_logger(__name__)
 

@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from schemas import Alert, NewsRecord, ShipmentRecord
-from services.detector.matching import MatchIndex
 from services.detector.news import LinkTracker, NewsScorer
 from services.detector.scoring import (
     Assessment,
     PatternTracker,
-    ProductCatalog,
     RiskConfig,
     ShipmentScorer,
     build_alert,
 )
 from services.detector.state import EntityLinks, Leg, PartyLegs, Sighting
+from services.lists.matching import MatchIndex
+from services.lists.products import ProductCatalog
 
 KeyedLeg = tuple[str, Leg]
 KeyedSighting = tuple[str, Sighting]

@@ -18,13 +18,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
-from services.detector.watchlists import (
+from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
+from services.lists.watchlists import (
     WatchlistError,
     default_watchlist_paths,
     load_watchlists,
 )
-from services.detector.watchlists.ftm_json import IDENTIFIER_PROPS
+from services.lists.watchlists.ftm_json import IDENTIFIER_PROPS
 
 QUERY_SCHEMAS = frozenset(
     {"Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"}

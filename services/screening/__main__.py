@@ -7,8 +7,8 @@ import sys
 
 from services.common.logs import configure_logging
 from services.common.startup import load_or_exit, run_or_exit
-from services.detector.scoring import HsListError, PhraseListError
-from services.detector.watchlists import WatchlistError
+from services.lists.products import HsListError, PhraseListError
+from services.lists.watchlists import WatchlistError
 from services.screening.server import run_server
 from services.screening.settings import ScreeningSettings
 

@@ -20,9 +20,9 @@ from aiohttp import web
 from services.common.http_guard import ApiTokens, Caller, RateLimiter, client_address
 from services.common.http_server import json_error, json_errors, read_body_within
 from services.common.ops_http import add_ops_routes
-from services.common.watchlist_registry import WatchlistRegistry
-from services.detector.matching import MatchIndex
-from services.detector.scoring import ProductCatalog
+from services.lists.matching import MatchIndex
+from services.lists.products import ProductCatalog
+from services.lists.watchlists.registry import WatchlistRegistry
 from services.screening import hs, yente
 from services.screening.metrics import ScreeningMetrics
 from services.screening.openapi import openapi_document

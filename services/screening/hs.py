@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.detector.scoring import ProductCatalog, UnknownHsCode, dotted_code
+from services.lists.products import ProductCatalog, UnknownHsCode, dotted_code
 
 
 class HsNotFound(LookupError):

@@ -15,10 +15,10 @@ from schemas import Topics
 from services.common.http_guard import ApiTokens, RateLimiter
 from services.common.http_server import GuardedAppRunner
 from services.common.topics_admin import ensure_topics
-from services.common.watchlist_follower import ReadySnapshot, WatchlistFollower
-from services.common.watchlist_registry import WatchlistRegistry
-from services.detector.scoring import ProductCatalog
-from services.detector.watchlists import load_watchlists, resolve_default_watchlists
+from services.lists.products import ProductCatalog
+from services.lists.watchlists import load_watchlists, resolve_default_watchlists
+from services.lists.watchlists.follower import ReadySnapshot, WatchlistFollower
+from services.lists.watchlists.registry import WatchlistRegistry
 from services.screening.api import ScreeningRuntime, create_app
 from services.screening.metrics import ScreeningMetrics
 from services.screening.settings import ScreeningSettings

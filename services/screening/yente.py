@@ -2,7 +2,7 @@
 
 Requests are FollowTheMoney query entities (`{"schema", "properties": {name: [..], ...}}`);
 results are FtM-shaped entities with a score, a `match` flag and the matcher's explanation.
-Only the shapes follow yente; the scoring is Chokepoint's matcher (services/detector/matching).
+Only the shapes follow yente; the scoring is Chokepoint's matcher (services/lists/matching).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
-from services.detector.watchlists import WatchlistEntry
-from services.detector.watchlists.ftm_json import IDENTIFIER_PROPS
+from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
+from services.lists.watchlists import WatchlistEntry
+from services.lists.watchlists.ftm_json import IDENTIFIER_PROPS
 
 DEFAULT_DATASET = "default"
 DEFAULT_CUTOFF = 0.5

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.detector.matching import MatchIndex, NameQuery
-from services.detector.matching.blocking import _pairing_similarity, deletions
-from services.detector.matching.similarity import _discounted
 from services.detector.news import DEFAULT_PRODUCT_TERMS, MentionFinder
 from services.detector.news.mentions import FinderSettings
-from services.detector.watchlists import Watchlist, WatchlistEntry
+from services.lists.matching import MatchIndex, NameQuery
+from services.lists.matching.blocking import _pairing_similarity, deletions
+from services.lists.matching.similarity import _discounted
+from services.lists.watchlists import Watchlist, WatchlistEntry
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from services.detector.screen_cli import main
-from services.detector.watchlists.excerpt import EXCERPT_DIR
+from services.lists.watchlists.excerpt import EXCERPT_DIR
 
 
 def _screen(lines: list[str], *args: str) -> tuple[int, list[dict[str, Any]]]:

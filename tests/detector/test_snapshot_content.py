@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 import pytest
 
 from schemas import WatchlistChunk, WatchlistSnapshot
-from services.common.snapshot_content import (
+from services.lists.watchlists.follower import SnapshotAssembler
+from services.lists.watchlists.snapshot_content import (
     SnapshotContentError,
     assemble,
     sha256_hex,
     split,
 )
-from services.common.watchlist_follower import SnapshotAssembler
 
 
 def announce(

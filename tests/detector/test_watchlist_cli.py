@@ -14,11 +14,11 @@ import pytest
 
 from schemas import Topics, WatchlistChunk, WatchlistSnapshot
 from services.common.local_broker import LocalBroker
-from services.common.snapshot_content import assemble, pack, sha256_hex, unpack
-from services.common.watchlist_registry import SnapshotError, WatchlistRegistry, snapshot_digest
-from services.detector.matching import NameQuery
-from services.detector.watchlist_cli import build_snapshot, main
-from services.detector.watchlists import load_watchlist
+from services.lists.matching import NameQuery
+from services.lists.watchlists import load_watchlist
+from services.lists.watchlists.cli import build_snapshot, main
+from services.lists.watchlists.registry import SnapshotError, WatchlistRegistry, snapshot_digest
+from services.lists.watchlists.snapshot_content import assemble, pack, sha256_hex, unpack
 
 CUSTOM_LIST = "id,name,schema\nc1,Romashka Trading LLC,Company\n"
 

@@ -22,7 +22,7 @@ from slack_sdk.signature import SignatureVerifier
 from schemas import Topics
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
-from services.detector.watchlists.excerpt import excerpt_paths
+from services.lists.watchlists.excerpt import excerpt_paths
 from tests.fakes.slack_api import FakeSlack
 from tests.kafka_helpers import read_topic, wait_for
 from tests.notifier.harness import REPO_ROOT, RunningNotifier, fast_settings

@@ -12,7 +12,7 @@ import pytest
 
 from schemas import Topics
 from services.common.local_broker import LocalBroker
-from services.detector import watchlist_cli
+from services.lists.watchlists import cli as watchlist_cli
 from tests.integration.detector_process import Detector
 from tests.kafka_helpers import publish, read_topic, wait_for
 

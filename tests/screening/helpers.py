@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from services.detector.watchlists.excerpt import excerpt_paths
+from services.lists.watchlists.excerpt import excerpt_paths
 from services.screening.api import ScreeningRuntime
 from services.screening.server import build_runtime, serve
 from services.screening.settings import ScreeningSettings

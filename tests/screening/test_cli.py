@@ -9,7 +9,7 @@ import sys
 import time
 import urllib.request
 
-from services.detector.watchlists.excerpt import excerpt_paths
+from services.lists.watchlists.excerpt import excerpt_paths
 from tests.screening.helpers import TOKEN, free_port
 
 PROG = [sys.executable, "-m", "services.screening"]

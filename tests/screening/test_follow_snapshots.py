@@ -9,7 +9,7 @@ import pytest
 
 from schemas import Topics
 from services.common.local_broker import LocalBroker
-from services.detector.watchlist_cli import main as watchlist_main
+from services.lists.watchlists.cli import main as watchlist_main
 from services.screening.server import build_runtime
 from tests.screening.helpers import call_json, make_settings, running
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.detector.matching import DEFAULT_THRESHOLD, MatchIndex
+from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex
 from services.screening import hs, yente
 from services.screening.api import ScreeningRuntime
 from tests.screening.helpers import CLEAN_PERSON, SANCTIONED_ID, SANCTIONED_PERSON

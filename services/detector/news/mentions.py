@@ -41,7 +41,7 @@ from services.detector.news.textnorm import (
     fold_token,
     plain_token,
 )
-from services.detector.watchlists.model import WatchlistEntry
+from services.lists.watchlists.model import WatchlistEntry
 
 Field = Literal["title", "body"]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

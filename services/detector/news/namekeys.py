@@ -20,7 +20,7 @@ from services.detector.news.context import program_topics
 from services.detector.news.lexicon import BLAND_GROUPS, COMMON_WORDS, GENERIC_GROUPS, STOPWORDS
 from services.detector.news.rarity import LANGUAGES, RarityTable, WordRarity
 from services.detector.news.textnorm import TOKEN, fold_phrase, fold_token, plain_token
-from services.detector.watchlists.model import WatchlistEntry
+from services.lists.watchlists.model import WatchlistEntry
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 Strength = Literal["strong", "weak", "common"]

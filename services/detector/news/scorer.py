@@ -27,7 +27,7 @@ from services.detector.news.mentions import (
 )
 from services.detector.scoring.assessment import Assessment, combine
 from services.detector.scoring.config import RiskConfig, SeverityName
-from services.detector.watchlists.model import WatchlistEntry
+from services.lists.watchlists.model import WatchlistEntry
 
 # Evidence points → mention subscore: 3 (the least that makes a mention) is 0.7, 6+ is 1.0.
 _MIN_POINTS_SUBSCORE = 0.7
@@ -82,7 +82,7 @@ def product_terms_for(catalog: Any) -> list[ProductTerm]:
     phrases_dir = getattr(catalog, "phrases_dir", None)
     if phrases_dir is None and catalog is not None:
         try:
-            from services.detector.scoring.products import default_phrases_dir
+            from services.lists.products.catalog import default_phrases_dir
 
             phrases_dir = default_phrases_dir()
         except ImportError:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 
 from schemas import Alert, AlertRecord, NewsRecord, ShipmentRecord, alert_id_for
 from services.detector.scoring.assessment import Assessment
-from services.detector.scoring.hs_lists import dotted_code
+from services.lists.products.hs_lists import dotted_code
 
 
 def summarize_record(record: ShipmentRecord | NewsRecord) -> AlertRecord:

@@ -13,9 +13,9 @@ from schemas import Alert, AlertFacets, Reason, alert_id_for
 from services.detector.scoring.alerts import pattern_alert
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
-from services.detector.scoring.hs_lists import dotted_code
 from services.detector.scoring.signals import list_title
 from services.detector.state import Leg
+from services.lists.products.hs_lists import dotted_code
 
 
 def hub_history_alert(

@@ -15,12 +15,12 @@ from schemas import Alert, AlertFacets, Reason, ShipmentRecord, alert_id_for
 from services.detector.scoring.alerts import pattern_alert
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
-from services.detector.scoring.hs_lists import dotted_code
 from services.detector.scoring.onward_history import hub_history_alert
 from services.detector.scoring.party_keys import party_keys
-from services.detector.scoring.products import ProductCatalog
 from services.detector.scoring.signals import destination_of, entry_subscore, list_title
 from services.detector.state import Leg, PartyLegs
+from services.lists.products.catalog import ProductCatalog
+from services.lists.products.hs_lists import dotted_code
 
 RECEIVING_ROLES = ("importer", "consignee", "notify_party")
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from schemas import AlertFacets, Reason, ShipmentRecord
 from services.detector.scoring.assessment import Assessment, assess_reasons
 from services.detector.scoring.config import RiskConfig
-from services.detector.scoring.hs_lists import dotted_code
-from services.detector.scoring.products import ProductCatalog
 from services.detector.scoring.screening import (
     CachedScreener,
     QueryFactory,
@@ -21,6 +19,8 @@ from services.detector.scoring.signals import (
     product_reasons,
     route_reasons,
 )
+from services.lists.products.catalog import ProductCatalog
+from services.lists.products.hs_lists import dotted_code
 
 RECEIVING_ROLES = ("importer", "consignee", "notify_party")
 

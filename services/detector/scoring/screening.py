@@ -41,7 +41,7 @@ class MatchLike(Protocol):
 
 
 class Screener(Protocol):
-    """The entity matcher's `MatchIndex.screen` (services.detector.matching)."""
+    """The entity matcher's `MatchIndex.screen` (services.lists.matching)."""
 
     def screen(
         self, query: Any, *, threshold: float = ..., limit: int = ...
@@ -65,7 +65,7 @@ QueryFactory = Callable[..., Any]
 def default_query_factory() -> QueryFactory:
     """The matcher's NameQuery when present, else the local stand-in with the same fields."""
     try:
-        from services.detector.matching import NameQuery
+        from services.lists.matching import NameQuery
     except ImportError:
         return LocalNameQuery
     return NameQuery

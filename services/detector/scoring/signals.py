@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from schemas import Reason, ShipmentRecord
 from services.detector.scoring.config import RiskConfig
-from services.detector.scoring.hs_lists import HsListEntry, dotted_code
-from services.detector.scoring.phrases import PhraseHit
-from services.detector.scoring.products import ProductCatalog
+from services.lists.products.catalog import ProductCatalog
+from services.lists.products.hs_lists import HsListEntry, dotted_code
+from services.lists.products.phrases import PhraseHit
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from services.detector.news import DEFAULT_PRODUCT_TERMS, MentionFinder, NewsSco
 from services.detector.news.evidence import Corroboration, weigh
 from services.detector.news.rarity import WordRarity
 from services.detector.scoring.config import RiskConfig
-from services.detector.watchlists.model import WatchlistEntry
+from services.lists.watchlists.model import WatchlistEntry
 from tests.detector.news.articles import article
 
 WAGNER = WatchlistEntry(

@@ -7,7 +7,7 @@ import pytest
 from services.detector.news import DEFAULT_PRODUCT_TERMS, MentionFinder, NewsScorer
 from services.detector.news.textnorm import fold_phrase
 from services.detector.scoring.config import RiskConfig
-from services.detector.watchlists.model import WatchlistEntry
+from services.lists.watchlists.model import WatchlistEntry
 from tests.detector.news.articles import article
 
 WAGNER = WatchlistEntry(

@@ -9,7 +9,7 @@ import pytest
 
 from services.detector.news import NewsScorer, build_news_alert
 from services.detector.scoring.config import RiskConfig
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 from tests.detector.news.articles import (
     BUSINESS_EN_BODY,
     BUSINESS_EN_TITLE,

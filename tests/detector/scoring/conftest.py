@@ -8,13 +8,9 @@ from typing import Any
 import pytest
 
 from services.common.shared_data import packaged_chpl_path, packaged_hs_nomenclature_path
-from services.detector.scoring import (
-    ProductCatalog,
-    RiskConfig,
-    example_custom_hs_list,
-    load_risk_config,
-)
-from services.detector.watchlists.model import WatchlistEntry
+from services.detector.scoring import RiskConfig, load_risk_config
+from services.lists.products import ProductCatalog, example_custom_hs_list
+from services.lists.watchlists.model import WatchlistEntry
 
 
 @dataclass(frozen=True)

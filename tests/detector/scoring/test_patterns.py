@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 import pytest
 
 from schemas import Alert, ShipmentRecord, alert_id_for
-from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
+from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.state import PartyLegs, decode_state, encode_state
+from services.lists.products import ProductCatalog
 from tests.detector.scoring.helpers import shipment
 from tests.factories import party_dict
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from services.common.shared_data import packaged_chpl_path, packaged_hs_nomenclature_path
-from services.detector.scoring import HsListError, ProductCatalog, UnknownHsCode
+from services.lists.products import HsListError, ProductCatalog, UnknownHsCode
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from schemas import Reason
-from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
+from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.state import PartyLegs
+from services.lists.products import ProductCatalog
 from tests.detector.scoring.helpers import shipment
 from tests.factories import party_dict
 

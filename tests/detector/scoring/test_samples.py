@@ -12,16 +12,11 @@ import pytest
 
 from bench.generate_samples import generate
 from schemas import Alert, ShipmentRecord
-from services.detector.matching import MatchIndex
-from services.detector.scoring import (
-    PatternTracker,
-    ProductCatalog,
-    RiskConfig,
-    ShipmentScorer,
-    build_alert,
-)
+from services.detector.scoring import PatternTracker, RiskConfig, ShipmentScorer, build_alert
 from services.detector.scoring.expectations import compare_with_expected, unique_alerts
-from services.detector.watchlists import default_watchlist_paths, load_watchlists
+from services.lists.matching import MatchIndex
+from services.lists.products import ProductCatalog
+from services.lists.watchlists import default_watchlist_paths, load_watchlists
 from tests.conftest import REPO_ROOT
 
 SAMPLES = REPO_ROOT / "samples"

@@ -3,12 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from schemas import Reason
-from services.detector.scoring import (
-    ProductCatalog,
-    RiskConfig,
-    ShipmentScorer,
-    build_alert,
-)
+from services.detector.scoring import RiskConfig, ShipmentScorer, build_alert
+from services.lists.products import ProductCatalog
 from tests.detector.scoring.conftest import FakeIndex
 from tests.detector.scoring.helpers import shipment
 from tests.factories import party_dict

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from services.detector.news import LinkTracker
-from services.detector.scoring import PatternTracker, ProductCatalog, RiskConfig
+from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.state import (
     EntityLinks,
     Leg,
@@ -19,6 +19,7 @@ from services.detector.state import (
     decode_state,
     encode_state,
 )
+from services.lists.products import ProductCatalog
 from tests.detector.scoring.test_patterns import NOW, inbound, onward
 
 # A leg exactly as the detector wrote it before versioning (on the legs topic and in the table).

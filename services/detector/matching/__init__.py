@@ -1,6 +1,0 @@
-"""Pure name matching against watchlists: normalise, block, score, explain (no I/O)."""
-
-from services.detector.matching.index import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
-from services.detector.matching.normalize import normalize_name
-
-__all__ = ["DEFAULT_THRESHOLD", "MatchIndex", "NameMatch", "NameQuery", "normalize_name"]

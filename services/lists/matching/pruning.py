@@ -1,0 +1,51 @@
+"""Cheap upper bounds on a candidate's score, so most candidates are never scored in full."""
+
+from __future__ import annotations
+
+from services.lists.matching.blocking import Candidates
+from services.lists.matching.normalize import NameParts
+from services.lists.matching.similarity import MEMO_SIZE, MIN_TOKEN_SIMILARITY, token_similarity
+
+# (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
+_UNREAD_MEMO: dict[tuple[str, tuple[str, ...], bool], float] = {}
+
+
+def bound(
+    found: tuple[float, int], cover: tuple[float, ...], query_words: int, bonus: float
+) -> float:
+    """The most a name can score: the query share blocking found, and as many of the name's
+    heaviest words matched as query words hit it (each word pairs with one word at most)."""
+    estimate, hits = found
+    return 0.5 * min(1.0, estimate) + 0.5 * cover[min(hits, query_words, len(cover) - 1)] + bonus
+
+
+def with_unread(
+    parts: NameParts,
+    weights: tuple[float, ...],
+    listed: NameParts,
+    candidates: Candidates,
+    estimate: tuple[float, int],
+) -> tuple[float, int]:
+    """The estimate with the words blocking did not read compared with this one name."""
+    share = estimate[0] - candidates.lift
+    hits = estimate[1] - candidates.unread_hits
+    total = sum(weights) or 1.0
+    abjad = parts.abjad or listed.abjad
+    for i in candidates.unread:
+        key = (parts.tokens[i], listed.tokens, abjad)
+        similarity = _UNREAD_MEMO.get(key)
+        if similarity is None:
+            similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
+                token_similarity(
+                    parts.skeletons[i], listed.skeletons[j], parts.frames[i],
+                    listed.frames[j], parts.tokens[i], listed.tokens[j], abjad,
+                )
+                for j in range(len(listed.tokens))
+            )  # fmt: skip
+            if len(_UNREAD_MEMO) >= MEMO_SIZE:
+                _UNREAD_MEMO.clear()
+            _UNREAD_MEMO[key] = similarity
+        if similarity >= MIN_TOKEN_SIMILARITY:
+            share += similarity * weights[i] / total
+            hits += 1
+    return share, hits
