@@ -24,7 +24,7 @@ from bench.pipeline_support import (
 from schemas import Topics
 from services.common.local_broker import LocalBroker
 from services.demo import Services
-from tests.fakes.slack_api import FakeSlack
+from tests.support.slack_api import FakeSlack
 
 TICK_SECONDS = 0.1
 SAMPLE_EVERY_SECONDS = 5.0

@@ -15,6 +15,9 @@ from pathlib import Path
 from prometheus_client.parser import text_string_to_metric_families
 
 from services.common.embedded_broker import free_port
+from tests.support.faults import metric_sum
+
+__all__ = ["metric_sum"]  # the benchmarks read metrics the way the fault tests do
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = REPO_ROOT / "samples" / "shipments.ndjson"
@@ -46,16 +49,6 @@ class UniqueRecords:
     def __iter__(self) -> Iterator[tuple[str, str]]:
         while True:
             yield from self.take(1)
-
-
-def metric_sum(exposition: str, name: str, **labels: str) -> float:
-    """Sum of the samples called `name` whose labels include `labels`."""
-    total = 0.0
-    for family in text_string_to_metric_families(exposition):
-        for sample in family.samples:
-            if sample.name == name and all(sample.labels.get(k) == v for k, v in labels.items()):
-                total += sample.value
-    return total
 
 
 def histogram_quantile(exposition: str, name: str, quantile: float) -> float | None:

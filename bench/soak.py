@@ -31,8 +31,8 @@ from bench.pipeline_live import Feeder
 from bench.pipeline_support import SCORED, UniqueRecords
 from schemas import Topics
 from services.common.local_broker import local_broker
-from tests.fakes.slack_api import FakeSlack
-from tests.integration.fault_helpers import SERVICE_NAMES, ServiceProcesses
+from tests.support.faults import SERVICE_NAMES, ServiceProcesses
+from tests.support.slack_api import FakeSlack
 
 OUTAGE_SECONDS = 30
 DRAIN_TIMEOUT_SECONDS = 1800

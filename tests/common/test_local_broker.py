@@ -43,7 +43,7 @@ def test_an_unknown_broker_name_is_refused() -> None:
 
 
 def test_the_kafka_version_is_the_one_compose_runs() -> None:
-    from tests.ops.files import COMPOSE_FILE, load_yaml
+    from tests.support.ops_files import COMPOSE_FILE, load_yaml
 
     image = load_yaml(COMPOSE_FILE)["services"]["kafka"]["image"]
     assert image == f"apache/kafka:{kafka_broker.kafka_version()}"

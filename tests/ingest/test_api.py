@@ -8,8 +8,8 @@ import pytest
 
 from schemas import Topics
 from services.ingest.api import IngestRuntime
-from tests.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
-from tests.ingest.api_harness import (
+from tests.support.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
+from tests.support.ingest_api import (
     AUTH,
     JSON,
     NDJSON,

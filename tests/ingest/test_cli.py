@@ -16,7 +16,7 @@ from services.ingest.__main__ import (
 )
 from services.ingest.errors import ConfigError
 from services.ingest.settings import Settings
-from tests.factories import ndjson_bytes, news_dict
+from tests.support.factories import ndjson_bytes, news_dict
 
 
 def test_help_exits_cleanly(capsys: pytest.CaptureFixture[str]) -> None:

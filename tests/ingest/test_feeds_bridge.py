@@ -10,8 +10,8 @@ from services.ingest.feeds import RejectedEntry
 from services.ingest.feeds_bridge import FeedRecordPublisher
 from services.ingest.metrics import IngestMetrics
 from services.ingest.parsing import RecordValidator
-from tests.factories import news_dict
-from tests.ingest.api_harness import FakeSink
+from tests.support.factories import news_dict
+from tests.support.ingest_api import FakeSink
 
 T = Topics("feed")
 

@@ -11,16 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schemas import NewsRecord, ShipmentRecord
-from tests.factories import news_dict, shipment_dict
-from tests.ingest.api_harness import (
-    AUTH,
-    FakeSink,
-    SyncClient,
-    make_settings,
-    ready_runtime,
-    running_app,
-)
-from tests.ingest.fuzz import (
+from tests.support.factories import news_dict, shipment_dict
+from tests.support.fuzz import (
     EXAMPLES,
     assert_answer_is_sound,
     body_strategy,
@@ -28,6 +20,14 @@ from tests.ingest.fuzz import (
     header_text,
     json_values,
     queries,
+)
+from tests.support.ingest_api import (
+    AUTH,
+    FakeSink,
+    SyncClient,
+    make_settings,
+    ready_runtime,
+    running_app,
 )
 
 FIELDS = list(ShipmentRecord.model_fields) + list(NewsRecord.model_fields) + ["x"]

@@ -8,9 +8,9 @@ import time
 from ipaddress import ip_network
 
 from services.ingest.api import create_app
-from tests.factories import json_bytes, shipment_dict
-from tests.ingest.api_harness import FakeSink, make_settings, ready_runtime, running_app
-from tests.ingest.raw_http import exchange, parse_replies, serving
+from tests.support.factories import json_bytes, shipment_dict
+from tests.support.ingest_api import FakeSink, make_settings, ready_runtime, running_app
+from tests.support.raw_http import exchange, parse_replies, serving
 
 TOKEN = "test-token-0123456789abcdef"
 MARKER = "do-not-echo-7f3a9c"

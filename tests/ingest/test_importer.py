@@ -10,8 +10,8 @@ from schemas import Topics
 from services.ingest.errors import ImportFileError
 from services.ingest.importer import FileImporter, guess_format
 from services.ingest.parsing import RecordValidator
-from tests.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
-from tests.ingest.api_harness import FakeSink
+from tests.support.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
+from tests.support.ingest_api import FakeSink
 
 T = Topics("imp")
 CSV = (

@@ -14,7 +14,7 @@ from services.ingest.parsing import (
     body_format,
     field_path,
 )
-from tests.factories import json_bytes, ndjson_bytes, news_dict, party_dict, shipment_dict
+from tests.support.factories import json_bytes, ndjson_bytes, news_dict, party_dict, shipment_dict
 
 NOW = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from schemas import DeadLetter, NewsRecord, ShipmentRecord
 from services.ingest.parsing import AcceptedRecord, RecordError, RecordValidator
-from tests.factories import json_bytes, news_dict, shipment_dict
-from tests.ingest.api_harness import (
+from tests.support.factories import json_bytes, news_dict, shipment_dict
+from tests.support.ingest_api import (
     AUTH,
     FakeSink,
     SyncClient,

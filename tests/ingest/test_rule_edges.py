@@ -8,7 +8,7 @@ import pytest
 
 from schemas.hs import normalize_hs_code
 from services.ingest.parsing import AcceptedRecord, RecordValidator, body_format, split_ndjson
-from tests.factories import json_bytes, ndjson_bytes, shipment_dict
+from tests.support.factories import json_bytes, ndjson_bytes, shipment_dict
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 

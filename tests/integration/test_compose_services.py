@@ -25,9 +25,9 @@ import pytest
 
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
-from tests.fakes.slack_api import FakeSlack
-from tests.kafka_helpers import wait_for
-from tests.ops.files import COMPOSE_FILE, DEPLOY, load_yaml
+from tests.support.kafka_io import wait_for
+from tests.support.ops_files import COMPOSE_FILE, DEPLOY, load_yaml
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 APP_SERVICES = ("ingest", "detector", "notifier")

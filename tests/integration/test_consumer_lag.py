@@ -13,12 +13,12 @@ from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition
 from services.common.kafka_settings import KafkaConnection
 from services.common.local_broker import LocalBroker
-from tests.fakes.slack_api import FakeSlack
-from tests.integration.detector_process import Detector
 from tests.integration.test_notifier_delivery import publish_alerts
-from tests.kafka_helpers import publish, wait_for
-from tests.notifier.alert_factory import make_alert
-from tests.notifier.harness import RunningNotifier, fast_settings
+from tests.support.alert_factory import make_alert
+from tests.support.detector_process import Detector
+from tests.support.kafka_io import publish, wait_for
+from tests.support.notifier_harness import RunningNotifier, fast_settings
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 PARTITIONS = 3  # the Detector harness's DETECTOR_TOPIC_PARTITIONS

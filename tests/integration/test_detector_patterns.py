@@ -10,8 +10,8 @@ import pytest
 
 from schemas import Topics
 from services.common.local_broker import LocalBroker
-from tests.integration.detector_process import Detector
-from tests.kafka_helpers import publish, read_topic, wait_for
+from tests.support.detector_process import Detector
+from tests.support.kafka_io import publish, read_topic, wait_for
 
 pytestmark = pytest.mark.integration
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "shipments.ndjson"

@@ -15,8 +15,8 @@ import pytest
 from schemas import Topics
 from services.common.local_broker import LocalBroker
 from services.demo import SAMPLES, Services
-from tests.fakes.slack_api import FakeSlack
-from tests.kafka_helpers import publish, read_topic, wait_for
+from tests.support.kafka_io import publish, read_topic, wait_for
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 TOKEN = secrets.token_urlsafe(24)

@@ -14,9 +14,9 @@ from schemas import Topics
 from services.common.kafka_broker import KafkaCluster
 from services.common.local_broker import LocalBroker
 from services.demo import REPO_ROOT
-from tests.integration.fault_helpers import ServiceProcesses, Submitter, sample_shipments
-from tests.integration.s3_broker import S3BackedBroker
-from tests.kafka_helpers import read_topic, wait_for
+from tests.support.faults import ServiceProcesses, Submitter, sample_shipments
+from tests.support.kafka_io import read_topic, wait_for
+from tests.support.s3_broker import S3BackedBroker
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples"

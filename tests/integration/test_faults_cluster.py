@@ -20,9 +20,9 @@ from schemas import Topics, alert_id_for
 from services.common.kafka_broker import KafkaCluster, KafkaNode
 from services.common.local_broker import LocalBroker
 from services.demo import REPO_ROOT
-from tests.fakes.slack_api import FakeSlack
-from tests.integration.fault_helpers import ServiceProcesses, Submitter, numbered_samples
-from tests.kafka_helpers import wait_for
+from tests.support.faults import ServiceProcesses, Submitter, numbered_samples
+from tests.support.kafka_io import wait_for
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"

@@ -17,9 +17,9 @@ from services.common.local_broker import LocalBroker
 from services.demo import REPO_ROOT
 from services.detector.bootstrap import build_engine
 from services.detector.settings import DetectorSettings
-from tests.fakes.slack_api import FakeSlack
-from tests.integration.fault_helpers import ServiceProcesses, numbered_samples
-from tests.kafka_helpers import read_topic, wait_for
+from tests.support.faults import ServiceProcesses, numbered_samples
+from tests.support.kafka_io import read_topic, wait_for
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"

@@ -15,8 +15,8 @@ from schemas import DeadLetter, Topics
 from schemas.decoding import MAX_RECORD_BYTES
 from services.common.local_broker import LocalBroker
 from services.demo import SAMPLES
-from tests.integration.fault_helpers import ServiceProcesses
-from tests.kafka_helpers import publish, read_topic, wait_for
+from tests.support.faults import ServiceProcesses
+from tests.support.kafka_io import publish, read_topic, wait_for
 
 pytestmark = pytest.mark.integration
 # Over the decoder's limit yet under Kafka's default 1 MB message limit, so any broker takes it.

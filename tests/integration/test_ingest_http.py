@@ -21,14 +21,14 @@ import pytest
 from schemas import DeadLetter, Topics, parse_record
 from services.common.embedded_broker import EmbeddedBroker, free_port
 from services.common.shared_data import packaged_hs_nomenclature_path
-from tests.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
+from tests.support.factories import json_bytes, ndjson_bytes, news_dict, shipment_dict
 
 with warnings.catch_warnings():  # kafka-python 3.0 warns while importing (pyproject fix pending)
     warnings.simplefilter("ignore", DeprecationWarning)
     from services.ingest.api import IngestRuntime
     from services.ingest.server import build_runtime, serve
     from services.ingest.settings import Settings
-    from tests.kafka_helpers import read_topic, wait_for
+    from tests.support.kafka_io import read_topic, wait_for
 
 pytestmark = pytest.mark.integration
 TOKEN = "integration-token-0123456789"

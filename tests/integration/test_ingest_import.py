@@ -16,7 +16,7 @@ from services.common.shared_data import packaged_hs_nomenclature_path
 
 with warnings.catch_warnings():  # kafka-python 3.0 warns while importing (pyproject fix pending)
     warnings.simplefilter("ignore", DeprecationWarning)
-    from tests.kafka_helpers import read_topic
+    from tests.support.kafka_io import read_topic
 
 pytestmark = pytest.mark.integration
 

@@ -10,10 +10,10 @@ import pytest
 
 from schemas import Alert, Topics
 from services.common.embedded_broker import EmbeddedBroker
-from tests.fakes.slack_api import FakeSlack, alert_ids_in
-from tests.kafka_helpers import publish, read_topic, wait_for
-from tests.notifier.alert_factory import make_alert
-from tests.notifier.harness import RunningNotifier, fast_settings
+from tests.support.alert_factory import make_alert
+from tests.support.kafka_io import publish, read_topic, wait_for
+from tests.support.notifier_harness import RunningNotifier, fast_settings
+from tests.support.slack_api import FakeSlack, alert_ids_in
 
 pytestmark = pytest.mark.integration
 COUNTRIES = [

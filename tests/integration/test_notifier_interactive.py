@@ -14,11 +14,11 @@ from slack_sdk.signature import SignatureVerifier
 from schemas import Topics
 from services.common.embedded_broker import EmbeddedBroker
 from services.notifier import silence_cli
-from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import publish_alerts
-from tests.kafka_helpers import read_topic, wait_for
-from tests.notifier.alert_factory import make_alert
-from tests.notifier.harness import RunningNotifier, fast_settings, http_json
+from tests.support.alert_factory import make_alert
+from tests.support.kafka_io import read_topic, wait_for
+from tests.support.notifier_harness import RunningNotifier, fast_settings, http_json
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

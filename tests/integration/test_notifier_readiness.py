@@ -6,8 +6,8 @@ import pytest
 
 from schemas import Topics
 from services.common.embedded_broker import EmbeddedBroker
-from tests.fakes.slack_api import FakeSlack
-from tests.notifier.harness import RunningNotifier, fast_settings
+from tests.support.notifier_harness import RunningNotifier, fast_settings
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 

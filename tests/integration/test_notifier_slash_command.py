@@ -23,9 +23,9 @@ from schemas import Topics
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
 from services.lists.watchlists.excerpt import excerpt_paths
-from tests.fakes.slack_api import FakeSlack
-from tests.kafka_helpers import read_topic, wait_for
-from tests.notifier.harness import REPO_ROOT, RunningNotifier, fast_settings
+from tests.support.kafka_io import read_topic, wait_for
+from tests.support.notifier_harness import REPO_ROOT, RunningNotifier, fast_settings
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -11,11 +11,11 @@ import pytest
 
 from schemas import Topics
 from services.common.embedded_broker import EmbeddedBroker
-from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import alert_ids_in, publish_alerts
-from tests.kafka_helpers import wait_for
-from tests.notifier.alert_factory import make_alert
-from tests.notifier.harness import RunningNotifier, fast_settings, start_process, wait_ready
+from tests.support.alert_factory import make_alert
+from tests.support.kafka_io import wait_for
+from tests.support.notifier_harness import RunningNotifier, fast_settings, start_process, wait_ready
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 

@@ -17,11 +17,11 @@ from schemas import Silence, Topics
 from schemas.control import SilenceMatcher
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
-from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import alert_ids_in, publish_alerts
-from tests.kafka_helpers import publish, wait_for
-from tests.notifier.alert_factory import make_alert
-from tests.notifier.harness import RunningNotifier, fast_settings
+from tests.support.alert_factory import make_alert
+from tests.support.kafka_io import publish, wait_for
+from tests.support.notifier_harness import RunningNotifier, fast_settings
+from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
 # Segments roll after 200 ms and the cleaner takes any dirty segment: compaction within seconds.

@@ -13,8 +13,8 @@ import pytest
 from schemas import Topics
 from services.common.local_broker import LocalBroker
 from services.lists.watchlists import cli as watchlist_cli
-from tests.integration.detector_process import Detector
-from tests.kafka_helpers import publish, read_topic, wait_for
+from tests.support.detector_process import Detector
+from tests.support.kafka_io import publish, read_topic, wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -16,7 +16,7 @@ from services.notifier.blocks import (
     render_replies,
 )
 from services.notifier.console import render_console
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 
 def _all_text(blocks: list[dict]) -> str:

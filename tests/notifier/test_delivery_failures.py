@@ -14,7 +14,7 @@ from services.notifier.grouping import Batch
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.simple_sinks import ThreadlessSink
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 
 @dataclass

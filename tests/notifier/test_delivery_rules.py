@@ -18,8 +18,8 @@ from services.notifier.errors import PermanentDeliveryError, TransientDeliveryEr
 from services.notifier.grouping import Batch, Thread
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
-from tests.notifier.alert_factory import make_alert
 from tests.notifier.test_delivery_failures import Recorder
+from tests.support.alert_factory import make_alert
 
 
 @dataclass

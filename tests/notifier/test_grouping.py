@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.notifier.grouping import Grouper, Thread, group_key
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 FIELDS = ["entity", "counterparty", "hs4"]
 

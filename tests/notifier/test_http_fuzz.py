@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from slack_sdk.signature import SignatureVerifier
 
-from tests.ingest.api_harness import SyncClient, serving_app
-from tests.ingest.fuzz import (
+from tests.notifier.test_http_surfaces import OPS, SECRET, _apps, _settings
+from tests.support.fuzz import (
     EXAMPLES,
     assert_answer_is_sound,
     body_strategy,
@@ -24,7 +24,7 @@ from tests.ingest.fuzz import (
     header_text,
     json_values,
 )
-from tests.notifier.test_http_surfaces import OPS, SECRET, _apps, _settings
+from tests.support.ingest_api import SyncClient, serving_app
 
 FUZZ = settings(
     max_examples=EXAMPLES,

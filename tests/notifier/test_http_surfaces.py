@@ -18,8 +18,8 @@ from services.notifier.http_api import build_public_app
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
 from services.notifier.silences import SilenceBook
-from tests.ingest.raw_http import RawReply, exchange, parse_replies, serving
 from tests.notifier.test_delivery_failures import FlakySink
+from tests.support.raw_http import RawReply, exchange, parse_replies, serving
 
 OPS, CI = "ops-token-0123456789", "ci-token-0123456789ab"
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

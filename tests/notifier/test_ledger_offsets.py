@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from schemas.notifier import DeliveryDone, DeliveryIntent, parse_state_record
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.offsets import OffsetTracker
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 

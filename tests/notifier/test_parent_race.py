@@ -12,10 +12,10 @@ from services.notifier.ledger import DeliveryLedger
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.parent_race import ts_order
 from services.notifier.sinks import SlackWebSink
-from tests.fakes.slack_api import FakeSlack
 from tests.integration.test_notifier_delivery import alert_ids_in
-from tests.notifier.alert_factory import make_alert
 from tests.notifier.test_delivery_failures import Recorder
+from tests.support.alert_factory import make_alert
+from tests.support.slack_api import FakeSlack
 
 
 def _instance(slack: FakeSlack, window: float) -> tuple[ChannelWorker, SlackWebSink]:

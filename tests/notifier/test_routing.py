@@ -8,7 +8,7 @@ import pytest
 
 from services.notifier.errors import ConfigError
 from services.notifier.routing import load_routing
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 ROUTES = """
 default_channel: "#alerts"

@@ -25,8 +25,8 @@ from services.notifier.silences import (
     new_silence,
     parse_duration,
 )
-from tests.notifier.alert_factory import make_alert
 from tests.notifier.test_delivery_failures import FlakySink, Recorder
+from tests.support.alert_factory import make_alert
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from services.notifier.silences import (
     new_silence,
     parse_duration,
 )
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 

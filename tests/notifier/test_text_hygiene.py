@@ -10,7 +10,7 @@ from schemas import Reason
 from services.notifier.blocks import mark_acted, render_parent, render_replies
 from services.notifier.console import render_console
 from services.notifier.text_hygiene import clean_text
-from tests.notifier.alert_factory import make_alert
+from tests.support.alert_factory import make_alert
 
 HOSTILE = "Evil\x00Corp\u202egnp.exe\u2066x\u2069\x1b[31m\x85"
 UNSAFE = ["\x00", "\u202e", "\u2066", "\u2069", "\x1b", "\x85"]

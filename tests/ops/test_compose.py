@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from services.common.kafka_settings import KafkaConnection
-from tests.ops.files import COMPOSE_FILE, REPO_ROOT, load_yaml
+from tests.support.ops_files import COMPOSE_FILE, REPO_ROOT, load_yaml
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 APP_SERVICES = {"ingest": "INGEST_", "detector": "DETECTOR_", "notifier": "NOTIFIER_"}

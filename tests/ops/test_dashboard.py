@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ops.files import (
+from tests.support.ops_files import (
     COMPOSE_FILE,
     GRAFANA_DATASOURCE,
     GRAFANA_PROVIDER,

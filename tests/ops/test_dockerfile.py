@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from tests.ops.files import DOCKERFILE, DOCKERIGNORE
+from tests.support.ops_files import DOCKERFILE, DOCKERIGNORE
 
 _INSTRUCTION = re.compile(r"^(?P<op>[A-Z]+)\s+(?P<args>.*)$")
 

@@ -6,15 +6,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.ops.files import alert_rules, dashboard_targets
-from tests.ops.metric_catalogue import (
+from tests.support.metric_catalogue import (
     CATALOGUE,
     CONTRACT_LABELS,
     SCRAPE_LABELS,
     catalogue_name,
     naming_problems,
 )
-from tests.ops.promql import grouping_labels, legend_labels, selectors
+from tests.support.ops_files import alert_rules, dashboard_targets
+from tests.support.promql import grouping_labels, legend_labels, selectors
 
 
 def queries() -> Iterator[tuple[str, str]]:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from tests.ops.files import ALERT_RULE_TESTS, ALERT_RULES, PROMETHEUS_CONFIG, alert_rules, load_yaml
-from tests.ops.promtool import run_promtool
+from tests.support.ops_files import (
+    ALERT_RULE_TESTS,
+    ALERT_RULES,
+    PROMETHEUS_CONFIG,
+    alert_rules,
+    load_yaml,
+)
+from tests.support.promtool import run_promtool
 
 SERVICE_PORTS = {"ingest": 8080, "detector": 6066, "notifier": 8081}
 

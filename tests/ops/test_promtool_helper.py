@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from tests.ops.metric_catalogue import CATALOGUE
-from tests.ops.promtool import check_metrics_text, require_promtool
+from tests.support.metric_catalogue import CATALOGUE
+from tests.support.promtool import check_metrics_text, require_promtool
 
 
 def _registry_with_the_contract() -> CollectorRegistry:

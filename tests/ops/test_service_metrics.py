@@ -1,7 +1,7 @@
 """Each service registers the contract metrics the rules and dashboard query, all well named.
 
 A dashboard panel on a metric no service exports stays empty and an alert on it never fires,
-so a drift between a service's metrics.py and tests/ops/metric_catalogue.py fails here.
+so a drift between a service's metrics.py and tests/support/metric_catalogue.py fails here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import importlib
 import pytest
 from prometheus_client import CollectorRegistry
 
-from tests.ops.metric_catalogue import CATALOGUE, SERVICES, MetricSpec, naming_problems
+from tests.support.metric_catalogue import CATALOGUE, SERVICES, MetricSpec, naming_problems
 
 _TYPES = {"counter", "gauge", "histogram"}
 

@@ -20,7 +20,7 @@ from services.detector.decoding import decode_record as detector_decode
 from services.detector.errors import PoisonRecord
 from services.ingest.parsing import RecordError, RecordValidator
 from services.ingest.settings import Settings as IngestSettings
-from tests.factories import json_bytes, news_dict, party_dict, shipment_dict
+from tests.support.factories import json_bytes, news_dict, party_dict, shipment_dict
 
 BAD_BYTES: dict[str, tuple[bytes, str, str | None]] = {
     # name: (bytes, reason, field path)

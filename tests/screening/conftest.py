@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from services.screening.api import ScreeningRuntime
-from tests.screening.helpers import make_runtime, running
+from tests.support.screening import make_runtime, running
 
 
 @pytest.fixture(scope="session")

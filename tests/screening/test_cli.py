@@ -10,7 +10,7 @@ import time
 import urllib.request
 
 from services.lists.watchlists.excerpt import excerpt_paths
-from tests.screening.helpers import TOKEN, free_port
+from tests.support.screening import TOKEN, free_port
 
 PROG = [sys.executable, "-m", "services.screening"]
 

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from services.common.http_guard import RateLimiter
 from services.screening.api import ScreeningRuntime, create_app
 from services.screening.openapi import COMMITTED
-from tests.screening.helpers import SANCTIONED_ID, SANCTIONED_PERSON, TOKEN
+from tests.support.screening import SANCTIONED_ID, SANCTIONED_PERSON, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 Check = Callable[[TestClient], Awaitable[None]]  # type: ignore[type-arg]

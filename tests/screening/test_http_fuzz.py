@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.screening.helpers import OTHER_TOKEN, TOKEN, call
+from tests.support.screening import OTHER_TOKEN, TOKEN, call
 
 SEEN: list[int] = []
 text = st.text(max_size=40)

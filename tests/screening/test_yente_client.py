@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.screening.helpers import CLEAN_PERSON, SANCTIONED_ID, SANCTIONED_PERSON, TOKEN
+from tests.support.screening import CLEAN_PERSON, SANCTIONED_ID, SANCTIONED_PERSON, TOKEN
 
 yente_client = pytest.importorskip("yente_client")
 

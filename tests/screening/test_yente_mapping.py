@@ -7,7 +7,7 @@ import pytest
 from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex
 from services.screening import hs, yente
 from services.screening.api import ScreeningRuntime
-from tests.screening.helpers import CLEAN_PERSON, SANCTIONED_ID, SANCTIONED_PERSON
+from tests.support.screening import CLEAN_PERSON, SANCTIONED_ID, SANCTIONED_PERSON
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from services.detector.news.evidence import Corroboration, weigh
 from services.detector.news.rarity import WordRarity
 from services.detector.scoring.config import RiskConfig
 from services.lists.watchlists.model import WatchlistEntry
-from tests.detector.news.articles import article
+from tests.support.news_articles import article
 
 WAGNER = WatchlistEntry(
     id="sdn:22543", schema="Organization", names=("PRIVATE MILITARY COMPANY 'WAGNER'",),

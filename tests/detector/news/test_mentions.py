@@ -8,7 +8,7 @@ from services.detector.news import DEFAULT_PRODUCT_TERMS, MentionFinder, NewsSco
 from services.detector.news.textnorm import fold_phrase
 from services.detector.scoring.config import RiskConfig
 from services.lists.watchlists.model import WatchlistEntry
-from tests.detector.news.articles import article
+from tests.support.news_articles import article
 
 WAGNER = WatchlistEntry(
     id="sdn:22543",

@@ -10,7 +10,7 @@ import pytest
 from services.detector.news import NewsScorer, build_news_alert
 from services.detector.scoring.config import RiskConfig
 from services.lists.watchlists import default_watchlist_paths, load_watchlists
-from tests.detector.news.articles import (
+from tests.support.news_articles import (
     BUSINESS_EN_BODY,
     BUSINESS_EN_TITLE,
     BUSINESS_RU_BODY,

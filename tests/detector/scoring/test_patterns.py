@@ -8,8 +8,8 @@ from schemas import Alert, ShipmentRecord, alert_id_for
 from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.state import PartyLegs, decode_state, encode_state
 from services.lists.products import ProductCatalog
-from tests.detector.scoring.helpers import shipment
-from tests.factories import party_dict
+from tests.support.factories import party_dict
+from tests.support.scoring import shipment
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 TRADER = party_dict(

@@ -11,8 +11,8 @@ from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.state import PartyLegs
 from services.lists.products import ProductCatalog
-from tests.detector.scoring.helpers import shipment
-from tests.factories import party_dict
+from tests.support.factories import party_dict
+from tests.support.scoring import shipment
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 

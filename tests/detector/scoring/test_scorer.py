@@ -6,8 +6,8 @@ from schemas import Reason
 from services.detector.scoring import RiskConfig, ShipmentScorer, build_alert
 from services.lists.products import ProductCatalog
 from tests.detector.scoring.conftest import FakeIndex
-from tests.detector.scoring.helpers import shipment
-from tests.factories import party_dict
+from tests.support.factories import party_dict
+from tests.support.scoring import shipment
 
 NOW = datetime(2024, 7, 1, tzinfo=UTC)
 

@@ -10,7 +10,7 @@ import pytest
 from schemas import NewsRecord
 from services.ingest.feeds import FeedConfig, FeedPoller, RejectedEntry, news_record_id
 from tests.ingest.feeds.conftest import FeedServer
-from tests.ingest.feeds.samples import ATOM_RU, BROKEN, rss
+from tests.support.feed_samples import ATOM_RU, BROKEN, rss
 
 
 class Clock:

@@ -11,7 +11,7 @@ import pytest
 
 from schemas import Topics
 from services.common.local_broker import LocalBroker
-from tests.ops.files import CREATE_TOPICS, REPO_ROOT
+from tests.support.ops_files import CREATE_TOPICS, REPO_ROOT
 
 pytestmark = pytest.mark.integration
 

@@ -6,14 +6,11 @@ import hashlib
 import http.server
 import json
 import threading
-import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from schemas import Topics, WatchlistChunk, WatchlistSnapshot
-from services.common.local_broker import LocalBroker
 from services.lists.matching import NameQuery
 from services.lists.watchlists import load_watchlist
 from services.lists.watchlists.cli import build_snapshot, main
@@ -120,42 +117,3 @@ def test_a_folder_list_travels_as_content_with_the_same_digest(tmp_path: Path) -
     restored = unpack(pack(folder), tmp_path / "out")
     assert restored.is_dir()
     assert snapshot_digest(restored) == snapshot_digest(folder)
-
-
-@pytest.mark.integration
-def test_publish_puts_chunks_and_an_announcement_on_the_topic(
-    broker: LocalBroker, topics: Topics, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "partners.csv"
-    path.write_text(CUSTOM_LIST, encoding="utf-8")
-    namespace = topics.namespace
-    status = main(
-        [
-            "publish",
-            str(path),
-            "--bootstrap-servers",
-            broker.bootstrap_servers,
-            "--namespace",
-            namespace,
-        ]
-    )
-    assert status == 0
-    printed = WatchlistSnapshot.model_validate_json(capsys.readouterr().out.splitlines()[0])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # kafka-python on Python 3.11
-        from tests.kafka_helpers import read_topic
-    found = read_topic(broker.bootstrap_servers, topics.watchlists, until=lambda m: len(m) >= 2)
-    chunk = WatchlistChunk.model_validate(found[0])
-    snapshot = WatchlistSnapshot.model_validate(found[1])
-    assert snapshot == printed
-    assert (
-        snapshot.name == "partners"
-        and snapshot.format == "custom_csv"
-        and snapshot.entry_count == 1
-        and snapshot.chunk_count == 1
-        and snapshot.uri is None
-    )
-    assert snapshot.sha256 == snapshot_digest(path)
-    registry = WatchlistRegistry()
-    registry.apply_snapshot(snapshot, assemble(snapshot, [chunk]))
-    assert registry.versions["partners"] == snapshot.version

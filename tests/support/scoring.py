@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemas import ShipmentRecord
-from tests.factories import party_dict, shipment_dict
+from tests.support.factories import party_dict, shipment_dict
 
 
 def shipment(**overrides: Any) -> ShipmentRecord:

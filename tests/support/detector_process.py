@@ -13,7 +13,7 @@ from schemas import Topics
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
 from services.demo import broker_env
-from tests.kafka_helpers import wait_for
+from tests.support.kafka_io import wait_for
 
 
 class Detector:

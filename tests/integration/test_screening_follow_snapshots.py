@@ -11,7 +11,7 @@ from schemas import Topics
 from services.common.local_broker import LocalBroker
 from services.lists.watchlists.cli import main as watchlist_main
 from services.screening.server import build_runtime
-from tests.screening.helpers import call_json, make_settings, running
+from tests.support.screening import call_json, make_settings, running
 
 NEW_PARTY = "Zelenodolsk Avionika Trading LLC"
 

@@ -7,7 +7,7 @@ import os
 
 from hypothesis import strategies as st
 
-from tests.ingest.api_harness import Reply
+from tests.support.ingest_api import Reply
 
 # ≥ 2,000 generated requests per endpoint in CI; set lower locally for a quick run.
 EXAMPLES = int(os.environ.get("CHOKEPOINT_FUZZ_EXAMPLES", "2000"))
