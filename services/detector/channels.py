@@ -1,0 +1,49 @@
+"""The detector's faust topics and tables, declared once and handed to the agents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+
+from schemas import Topics
+from services.detector.decoding import RecordType
+from services.detector.settings import DetectorSettings
+from services.detector.state import EntityLinks, ModelStore, PartyLegs
+
+RAW: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
+
+
+@dataclass(frozen=True)
+class Channels:
+    records: faust.TopicT
+    alerts: faust.TopicT
+    legs: faust.TopicT
+    sightings: faust.TopicT
+    dead_letters: dict[RecordType, faust.TopicT]
+    kinds: dict[str, RecordType]  # input topic name → record type
+    patterns: ModelStore[PartyLegs]
+    links: ModelStore[EntityLinks]
+
+
+def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
+    topics = Topics(settings.topic_namespace)
+    partitions = settings.topic_partitions
+    # Table values are PartyLegs / EntityLinks as model JSON (raw bytes, read back through the
+    # models, which also read the unversioned format); keys are party keys / entity ids.
+    pattern_table = app.Table("patterns", partitions=partitions, value_type=bytes)
+    link_table = app.Table("links", partitions=partitions, value_type=bytes)
+    return Channels(
+        records=app.topic(topics.shipments, topics.news, **RAW),
+        alerts=app.topic(topics.alerts, **RAW),
+        legs=app.topic(topics.detector_legs, partitions=partitions, **RAW),
+        sightings=app.topic(topics.detector_sightings, partitions=partitions, **RAW),
+        dead_letters={
+            "shipment": app.topic(topics.shipments_dlq, **RAW),
+            "news": app.topic(topics.news_dlq, **RAW),
+        },
+        kinds={topics.shipments: "shipment", topics.news: "news"},
+        patterns=ModelStore(pattern_table, PartyLegs),
+        links=ModelStore(link_table, EntityLinks),
+    )
