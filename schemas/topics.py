@@ -19,6 +19,9 @@ NOTIFIER_STATE = "chokepoint.notifier-state.v1"
 # Internal to the detector: records re-keyed by party / listed entity so stateful steps are co-partitioned.
 DETECTOR_LEGS = "chokepoint.detector-legs.v1"
 DETECTOR_SIGHTINGS = "chokepoint.detector-sightings.v1"
+# Continuous monitoring: parties by name key (party memory), and list-change rescreen requests.
+DETECTOR_PARTIES = "chokepoint.detector-parties.v1"
+DETECTOR_RESCREENS = "chokepoint.detector-rescreens.v1"
 DLQ_SUFFIX = ".dlq"
 
 
@@ -83,6 +86,8 @@ DECLARATIONS: tuple[TopicDeclaration, ...] = (
     TopicDeclaration(NOTIFIER_STATE, "state"),
     TopicDeclaration(DETECTOR_LEGS, "internal"),
     TopicDeclaration(DETECTOR_SIGHTINGS, "internal"),
+    TopicDeclaration(DETECTOR_PARTIES, "internal"),
+    TopicDeclaration(DETECTOR_RESCREENS, "internal"),
     TopicDeclaration(SHIPMENTS + DLQ_SUFFIX, "dead_letters"),
     TopicDeclaration(NEWS + DLQ_SUFFIX, "dead_letters"),
     TopicDeclaration(ALERTS + DLQ_SUFFIX, "dead_letters"),
@@ -146,6 +151,14 @@ class Topics:
     @property
     def detector_sightings(self) -> str:
         return self._name(DETECTOR_SIGHTINGS)
+
+    @property
+    def detector_parties(self) -> str:
+        return self._name(DETECTOR_PARTIES)
+
+    @property
+    def detector_rescreens(self) -> str:
+        return self._name(DETECTOR_RESCREENS)
 
     @property
     def shipments_dlq(self) -> str:

@@ -10,7 +10,7 @@ import faust
 from schemas import Topics
 from services.detector.decoding import RecordType
 from services.detector.settings import DetectorSettings
-from services.detector.state import EntityLinks, ModelStore, PartyLegs
+from services.detector.state import EntityLinks, ModelStore, PartyLegs, PartyMemory, RescreenMark
 
 RAW: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
 
@@ -25,6 +25,13 @@ class Channels:
     kinds: dict[str, RecordType]  # input topic name → record type
     patterns: ModelStore[PartyLegs]
     links: ModelStore[EntityLinks]
+    # Continuous monitoring (docs/monitoring.md): sightings keyed by party name key, the party
+    # memory table fed by them, and per-partition rescreen requests with their done-marks.
+    parties: faust.TopicT
+    rescreens: faust.TopicT
+    party_table: Any  # the raw faust Table behind party_memory (scanned when a list changes)
+    party_memory: ModelStore[PartyMemory]
+    rescreen_marks: ModelStore[RescreenMark]
 
 
 def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
@@ -34,6 +41,8 @@ def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
     # models, which also read the unversioned format); keys are party keys / entity ids.
     pattern_table = app.Table("patterns", partitions=partitions, value_type=bytes)
     link_table = app.Table("links", partitions=partitions, value_type=bytes)
+    party_table = app.Table("parties", partitions=partitions, value_type=bytes)
+    mark_table = app.Table("rescreens", partitions=partitions, value_type=bytes)
     return Channels(
         records=app.topic(topics.shipments, topics.news, **RAW),
         alerts=app.topic(topics.alerts, **RAW),
@@ -46,4 +55,9 @@ def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
         kinds={topics.shipments: "shipment", topics.news: "news"},
         patterns=ModelStore(pattern_table, PartyLegs),
         links=ModelStore(link_table, EntityLinks),
+        parties=app.topic(topics.detector_parties, partitions=partitions, **RAW),
+        rescreens=app.topic(topics.detector_rescreens, partitions=partitions, **RAW),
+        party_table=party_table,
+        party_memory=ModelStore(party_table, PartyMemory),
+        rescreen_marks=ModelStore(mark_table, RescreenMark),
     )

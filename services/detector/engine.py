@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from schemas import Alert, NewsRecord, ShipmentRecord
+from services.detector.monitoring.memory import KeyedPartySighting, party_sightings
 from services.detector.news import LinkTracker, NewsScorer
 from services.detector.scoring import (
     Assessment,
@@ -36,6 +37,7 @@ class ScoreOutcome:
     alerts: list[Alert] = field(default_factory=list)
     legs: list[KeyedLeg] = field(default_factory=list)
     sightings: list[KeyedSighting] = field(default_factory=list)
+    parties: list[KeyedPartySighting] = field(default_factory=list)  # for the party memory
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,12 @@ class DetectorEngine:
             legs = []
         alert = build_alert(record, assessment, watchlist_versions=scorers.index.versions, now=now)
         sightings = _sightings(record, assessment)
-        return ScoreOutcome(alerts=[alert] if alert else [], legs=legs, sightings=sightings)
+        return ScoreOutcome(
+            alerts=[alert] if alert else [],
+            legs=legs,
+            sightings=sightings,
+            parties=party_sightings(record),
+        )
 
     def observe_leg(
         self,

@@ -173,3 +173,53 @@ class ModelStore(MutableMapping[str, State], Generic[State]):
 
     def __len__(self) -> int:
         return len(self._raw)
+
+
+class PastRecord(BaseModel):
+    """One record a remembered party appeared in (inside PartySighting / PartyMemory, which carry
+    the version): what a retro alert lists. Short on purpose: a party keeps up to
+    `party_memory_max_records` of these."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    record_id: str
+    on: date
+    hs_code: str
+    origin: str = ""
+    destination: str = ""
+    role: str
+
+
+class PartySighting(_State):
+    """A party in one shipment, on the party-memory topic keyed by its name key."""
+
+    name: str
+    country: str | None = None
+    identifiers: tuple[str, ...] = ()  # "scheme:VALUE", as party_keys spells them
+    record: PastRecord
+
+
+class PartyMemory(_State):
+    """Party-memory table value: a party the detector has seen and its recent records.
+
+    `last_seen` comes first so a scan can read it from the raw JSON without decoding the rest.
+    """
+
+    last_seen: date
+    name: str
+    country: str | None = None
+    identifiers: tuple[str, ...] = ()
+    records: tuple[PastRecord, ...] = ()  # oldest first, at most the configured number
+
+
+class RescreenRequest(_State):
+    """Screen one partition's remembered parties against a list change (one message per partition)."""
+
+    watchlist: str
+    version: str
+
+
+class RescreenMark(_State):
+    """Rescreen table value, key '<watchlist>#<partition>': the newest version screened there."""
+
+    version: str

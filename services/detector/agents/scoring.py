@@ -56,6 +56,10 @@ def add_scoring_agent(
                 channels.sightings.send_soon(
                     key=entity_id.encode(), value=sighting.model_dump_json().encode()
                 )
+            for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
+                channels.parties.send_soon(
+                    key=party_key.encode(), value=party.model_dump_json().encode()
+                )
             metrics.records_scored.labels(kind).inc()
             if record.ingested_at is not None:
                 age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
