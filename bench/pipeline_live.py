@@ -165,7 +165,7 @@ async def run_pipeline(
                 "notifier": {
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-bench-token",
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
-                    "NOTIFIER_CONSUMER_GROUP": f"bench-notifier-{topics.namespace}",
+                    "NOTIFIER_GROUP_ID": f"bench-notifier-{topics.namespace}",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0.01",
                     "NOTIFIER_GROUP_WAIT_SECONDS": "0",
                     "NOTIFIER_GROUP_INTERVAL_SECONDS": "1",

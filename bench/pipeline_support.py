@@ -93,7 +93,7 @@ def detector_env(
         "DETECTOR_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
         "DETECTOR_TOPIC_NAMESPACE": namespace,
         "DETECTOR_GROUP_ID": group_id,
-        "DETECTOR_WEB_HOST": "127.0.0.1",
+        "DETECTOR_HTTP_HOST": "127.0.0.1",
         "DETECTOR_TOPIC_PARTITIONS": str(partitions),
         "DETECTOR_SESSION_TIMEOUT_SECONDS": "6",
         "DETECTOR_HEARTBEAT_INTERVAL_SECONDS": "1",
@@ -111,7 +111,7 @@ class DetectorProcess:
         self.env = {
             **inherited,
             **env,
-            "DETECTOR_WEB_PORT": str(self.port),
+            "DETECTOR_HTTP_PORT": str(self.port),
             "PYTHONUNBUFFERED": "1",
         }
         self.env["DETECTOR_DATA_DIR"] = f"{env['DETECTOR_DATA_DIR']}-{self.port}"

@@ -140,7 +140,7 @@ def run(minutes: float, rate: int, work_dir: Path) -> SoakFigures:
                     "notifier": {
                         "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-soak",
                         "NOTIFIER_SLACK_BASE_URL": slack.base_url,
-                        "NOTIFIER_CONSUMER_GROUP": f"soak-notifier-{topics.namespace}",
+                        "NOTIFIER_GROUP_ID": f"soak-notifier-{topics.namespace}",
                         "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0.05",
                         "NOTIFIER_GROUP_WAIT_SECONDS": "1",
                         "NOTIFIER_GROUP_INTERVAL_SECONDS": "2",

@@ -68,8 +68,8 @@ class Services:
                 **common,
             },
             "detector": {
-                "DETECTOR_WEB_PORT": str(self.ports["detector"]),
-                "DETECTOR_WEB_HOST": "127.0.0.1",
+                "DETECTOR_HTTP_PORT": str(self.ports["detector"]),
+                "DETECTOR_HTTP_HOST": "127.0.0.1",
                 "DETECTOR_TOPIC_PARTITIONS": "3",
                 "DETECTOR_SESSION_TIMEOUT_SECONDS": "6",
                 "DETECTOR_HEARTBEAT_INTERVAL_SECONDS": "1",

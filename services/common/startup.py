@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings
 
 from services.common.env_check import unknown_env_vars
+from services.common.service_settings import RENAMED_SETTINGS
 from services.common.topics_admin import TopicConfigError
 
 SettingsT = TypeVar("SettingsT", bound=BaseSettings)
@@ -32,7 +33,12 @@ def load_or_exit(
     """Settings from the environment; misspelt or invalid ones exit 2 with the reason."""
     unknown = unknown_env_vars(settings_class, env_prefix, environ or os.environ)
     if unknown:
-        print(f"{prog}: unknown settings in the environment: {', '.join(unknown)}", file=sys.stderr)
+        renamed = renamed_hints(unknown, env_prefix)
+        hint = f" ({'; '.join(renamed)})" if renamed else ""
+        print(
+            f"{prog}: unknown settings in the environment: {', '.join(unknown)}{hint}",
+            file=sys.stderr,
+        )
         raise SystemExit(EXIT_CONFIG)
     try:
         return settings_class()
@@ -50,3 +56,13 @@ def run_or_exit(
     except (*STARTUP_ERRORS, *errors) as exc:
         print(f"{prog}: cannot start: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+
+
+def renamed_hints(unknown: list[str], env_prefix: str) -> list[str]:
+    """"<OLD> is now <NEW>" for each unknown variable that was renamed."""
+    hints = []
+    for name in unknown:
+        new = RENAMED_SETTINGS.get(name.upper()[len(env_prefix) :])
+        if new is not None:
+            hints.append(f"{name} is now {env_prefix}{new}")
+    return hints

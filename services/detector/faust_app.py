@@ -56,7 +56,7 @@ def new_faust_app(settings: DetectorSettings) -> faust.App:
         web_graph_enabled=False,
         web_stats_enabled=False,
         web_metrics_enabled=False,
-        web_host=settings.web_host,
-        web_port=settings.web_port,
+        web_host=settings.http_host,
+        web_port=settings.http_port,
         web_in_thread=False,
     )

@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from services.common.http_server import ApiTokenFields, HttpServerFields
-from services.common.kafka_settings import KafkaConnection
+from services.common.service_settings import ServiceSettings
 
 
-class Settings(ApiTokenFields, HttpServerFields, BaseSettings):
+class Settings(ApiTokenFields, HttpServerFields, ServiceSettings):
     """Every ingest setting; nested Kafka settings use `INGEST_KAFKA__<NAME>`."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="INGEST_", env_nested_delimiter="__", extra="forbid"
-    )
-
-    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    topic_namespace: str = Field(
-        default="",
-        pattern=r"^[A-Za-z0-9._-]*$",
-        description="Topic prefix (<ns>.chokepoint.shipments.v1) for tests and parallel demos.",
-    )
-    topic_partitions: int = Field(
-        default=6, ge=1, description="Partitions of topics created at start."
-    )
-    topic_replication_factor: int = Field(
-        default=1, ge=1, description="Replication of topics created at start (3 in production)."
-    )
+    model_config = SettingsConfigDict(env_prefix="INGEST_")
 
     http_host: str = Field(default="0.0.0.0", description="Listen address.")
     http_port: int = Field(
@@ -78,13 +62,6 @@ class Settings(ApiTokenFields, HttpServerFields, BaseSettings):
     )
     feeds_state_path: Path = Field(
         default=Path("feeds-state.json"), description="Poller state (ETags, seen items)."
-    )
-
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        default="INFO", description="Log level."
-    )
-    log_json: bool | None = Field(
-        default=None, description="JSON logs; unset: JSON when stderr is not a terminal."
     )
 
     @model_validator(mode="after")

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"chokepoint-notifier: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level, settings.json_logs)
+    configure_logging(settings.log_level, settings.log_json)
     if args.check_config:
         print(
             f"configuration ok: mode={settings.mode}, routes={len(routing.routes)}, "

@@ -111,7 +111,7 @@ class Notifier:
             )
         await self._reconcile()
         self.consumer = AIOKafkaConsumer(
-            group_id=s.consumer_group,
+            group_id=s.group_id,
             enable_auto_commit=False,
             isolation_level="read_committed",  # the detector writes alerts in transactions
             auto_offset_reset="earliest",
@@ -125,7 +125,7 @@ class Notifier:
             asyncio.create_task(f.follower.follow()) for f in (self.state, self.silence_feed)
         ]
         self.kafka_ready = True
-        log.info("notifier.started", mode=s.mode, topic=self.topics.alerts, group=s.consumer_group)
+        log.info("notifier.started", mode=s.mode, topic=self.topics.alerts, group=s.group_id)
 
     async def _reconcile(self) -> None:
         """Intents without a delivery: ask Slack whether the message made it before the crash."""

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 
 from services.common.http_guard import check_named_tokens
 from services.common.http_server import HttpServerFields
-from services.common.kafka_settings import KafkaConnection
+from services.common.service_settings import ServiceSettings
 from services.notifier.grouping import GROUP_FIELDS
 
 Mode = Literal["slack", "webhook", "console"]
@@ -22,24 +22,12 @@ def _default_instance_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}"
 
 
-class Settings(HttpServerFields, BaseSettings):
+class Settings(HttpServerFields, ServiceSettings):
     """Every setting of the notifier; see the README, "Notifier", for the table."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="NOTIFIER_", env_nested_delimiter="__", extra="forbid"
-    )
+    model_config = SettingsConfigDict(env_prefix="NOTIFIER_")
 
-    kafka: KafkaConnection = Field(default_factory=KafkaConnection)
-    topic_namespace: str = Field(default="", description="Topic prefix (tests, parallel demos).")
-    consumer_group: str = Field(default="chokepoint-notifier", description="Kafka consumer group.")
-    topic_partitions: int = Field(
-        default=6,
-        ge=1,
-        description="Partitions of topics created at start (same default in every service).",
-    )
-    topic_replication_factor: int = Field(
-        default=1, ge=1, description="Replication of topics created at start (3 in production)."
-    )
+    group_id: str = Field(default="chokepoint-notifier", description="Kafka consumer group.")
     session_timeout_seconds: float = Field(
         default=10.0, gt=0, description="How long the group waits for a silent member."
     )
@@ -181,10 +169,6 @@ class Settings(HttpServerFields, BaseSettings):
         default=5.0, ge=0, description="Requests per second per token or client (0 = off)."
     )
     http_rate_limit_burst: int = Field(default=20, ge=1, description="Rate-limit bucket size.")
-    log_level: str = Field(default="INFO", description="Log level.")
-    json_logs: bool | None = Field(
-        default=None, description="JSON logs; unset: JSON when stderr is not a terminal."
-    )
 
     @field_validator("group_by")
     @classmethod

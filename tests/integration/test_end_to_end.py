@@ -66,7 +66,7 @@ def stack(broker: LocalBroker, tmp_path_factory: pytest.TempPathFactory) -> Iter
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-test-token",
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
                     "NOTIFIER_DEFAULT_CHANNEL": "#sanctions-alerts",
-                    "NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}",
+                    "NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0.05",
                     "NOTIFIER_GROUP_INTERVAL_SECONDS": "1",
                 },

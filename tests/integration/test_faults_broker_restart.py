@@ -68,7 +68,7 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
                 "DETECTOR_GROUP_ID": f"detector-{topics.namespace}",
                 "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
             },
-            "notifier": {"NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}"},
+            "notifier": {"NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}"},
         },
     )
     records = [dict(r, record_id=f"rs-{r['record_id']}") for r in alerting_records()]

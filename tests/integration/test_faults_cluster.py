@@ -97,7 +97,7 @@ def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeat
                     "NOTIFIER_TOPIC_REPLICATION_FACTOR": "3",
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-test-token",
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
-                    "NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}",
+                    "NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0",
                     # Grouped as in production (a parent per entity, replies in its thread), so
                     # ~1,000 alerts make far fewer posts; each post lists its alert ids.

@@ -90,7 +90,7 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
                 "notifier": {
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-test-token",
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
-                    "NOTIFIER_CONSUMER_GROUP": f"notifier-{topics.namespace}",
+                    "NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0",
                     # Grouped as in production: each post lists its alerts (one actions block each).
                     "NOTIFIER_GROUP_WAIT_SECONDS": "1",

@@ -161,7 +161,7 @@ def test_a_service_refuses_to_start_on_a_state_topic_that_is_not_compacted(
         **{k: v for k, v in os.environ.items() if not k.startswith("NOTIFIER_")},
         "NOTIFIER_KAFKA__BOOTSTRAP_SERVERS": kafka_broker.bootstrap_servers,
         "NOTIFIER_TOPIC_NAMESPACE": topics.namespace,
-        "NOTIFIER_CONSUMER_GROUP": group_id,
+        "NOTIFIER_GROUP_ID": group_id,
         "NOTIFIER_HTTP_HOST": "127.0.0.1",
         "NOTIFIER_HTTP_PORT": str(free_port()),
     }

@@ -125,7 +125,7 @@ def test_compose_sets_only_variables_the_service_reads(
 def test_ops_ports_match_the_scrape_config(compose: dict[str, Any]) -> None:
     services = compose["services"]
     assert services["ingest"]["environment"]["INGEST_HTTP_PORT"] == 8080
-    assert services["detector"]["environment"]["DETECTOR_WEB_PORT"] == 6066
+    assert services["detector"]["environment"]["DETECTOR_HTTP_PORT"] == 6066
     assert services["notifier"]["environment"]["NOTIFIER_HTTP_PORT"] == 8081
 
 

@@ -30,7 +30,7 @@ def fast_settings(bootstrap: str, namespace: str, group_id: str, **overrides: An
     values: dict[str, Any] = {
         "kafka": KafkaConnection(bootstrap_servers=bootstrap),
         "topic_namespace": namespace,
-        "consumer_group": group_id,
+        "group_id": group_id,
         "topic_partitions": 1,
         "session_timeout_seconds": 6.0,
         "group_wait_seconds": 0.0,
@@ -42,7 +42,7 @@ def fast_settings(bootstrap: str, namespace: str, group_id: str, **overrides: An
         "http_port": free_port(),
         "public_http_host": "127.0.0.1",
         "public_http_port": free_port(),
-        "json_logs": True,
+        "log_json": True,
     }
     values.update(overrides)
     return Settings(**values)
