@@ -59,7 +59,7 @@ def run_or_exit(
 
 
 def renamed_hints(unknown: list[str], env_prefix: str) -> list[str]:
-    """"<OLD> is now <NEW>" for each unknown variable that was renamed."""
+    """ "<OLD> is now <NEW>" for each unknown variable that was renamed."""
     hints = []
     for name in unknown:
         new = RENAMED_SETTINGS.get(name.upper()[len(env_prefix) :])
