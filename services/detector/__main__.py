@@ -19,7 +19,7 @@ log = structlog.get_logger(__name__)
 
 _EPILOG = """Settings come from DETECTOR_* environment variables (see README, "Detector settings"),
 e.g. DETECTOR_KAFKA__BOOTSTRAP_SERVERS=kafka:9092 DETECTOR_WATCHLIST_PATHS='["/lists/sdn.csv"]'.
-Serves /metrics, /healthz and /readyz on DETECTOR_WEB_PORT (default 6066)."""
+Serves /metrics, /healthz and /readyz on DETECTOR_HTTP_PORT (default 6066)."""
 
 
 def main(argv: list[str] | None = None) -> int:
