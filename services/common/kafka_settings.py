@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
@@ -86,3 +88,26 @@ def kafka_connection_from_env(
     if bootstrap_servers:
         connection = connection.model_copy(update={"bootstrap_servers": bootstrap_servers})
     return connection
+
+
+def add_kafka_options(parser: argparse.ArgumentParser, env_prefix: str) -> None:
+    """--bootstrap-servers and --namespace, the same for every CLI that talks to Kafka."""
+    parser.add_argument(
+        "--bootstrap-servers",
+        default=None,
+        metavar="HOST:PORT[,…]",
+        help=f"overrides {env_prefix}KAFKA__BOOTSTRAP_SERVERS (other {env_prefix}KAFKA__* apply)",
+    )
+    parser.add_argument(
+        "--namespace",
+        default=None,
+        help=f"topic namespace (default: {env_prefix}TOPIC_NAMESPACE, else none)",
+    )
+
+
+def kafka_from_args(args: argparse.Namespace, env_prefix: str) -> tuple[KafkaConnection, str]:
+    """The connection and topic namespace `add_kafka_options` asked for."""
+    namespace = args.namespace
+    if namespace is None:
+        namespace = os.environ.get(f"{env_prefix}TOPIC_NAMESPACE", "")
+    return kafka_connection_from_env(env_prefix, args.bootstrap_servers), namespace

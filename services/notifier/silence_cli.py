@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from schemas import Silence, Topics
 from schemas.control import SilenceMatcher
-from services.common.kafka_settings import KafkaConnection, kafka_connection_from_env
+from services.common.kafka_settings import KafkaConnection, add_kafka_options, kafka_from_args
 from services.notifier.silences import SilenceBook, expired, new_silence, parse_duration
 
 
@@ -20,10 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="chokepoint silence", description="Manage alert silences."
     )
-    parser.add_argument(
-        "--bootstrap-servers", help="Kafka brokers (default: NOTIFIER_KAFKA__BOOTSTRAP_SERVERS)"
-    )
-    parser.add_argument("--namespace", help="topic namespace (default: NOTIFIER_TOPIC_NAMESPACE)")
+    add_kafka_options(parser, "NOTIFIER_")
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add", help="silence matching alerts for a while")
     add.add_argument("--entity-id", help="list entry id, e.g. OFAC-12345")
@@ -44,11 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _connection(args: argparse.Namespace) -> tuple[KafkaConnection, Topics]:
-    # Settings are read only here, so `--help` works without any environment.
-    from services.notifier.settings import Settings
-
-    kafka = kafka_connection_from_env("NOTIFIER_", args.bootstrap_servers)
-    namespace = args.namespace if args.namespace is not None else Settings().topic_namespace
+    kafka, namespace = kafka_from_args(args, "NOTIFIER_")
     return kafka, Topics(namespace)
 
 
