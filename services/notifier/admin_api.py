@@ -21,7 +21,7 @@ from services.common.http_server import (
     read_body_within,
 )
 from services.common.ops_http import add_ops_routes
-from services.notifier.http_api import Publish
+from services.notifier.kafka_io import Publish
 from services.notifier.metrics import NotifierMetrics
 from services.notifier.settings import Settings
 from services.notifier.silences import SilenceBook, expired, new_silence

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +28,8 @@ from schemas.notifier import (
 )
 from services.notifier.ledger import DeliveryLedger
 from services.notifier.silences import SilenceBook
+
+Publish = Callable[[str, str, bytes], Awaitable[None]]  # (topic, key, value), awaited until acked
 
 log = structlog.get_logger(__name__)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,10 +21,10 @@ import aiohttp
 
 from schemas.control import SilenceMatcher
 from services.notifier.blocks import MAX_TEXT, escape, truncate
+from services.notifier.kafka_io import Publish
 from services.notifier.silences import SilenceBook, new_silence, parse_duration
 from services.notifier.text_hygiene import clean_blocks, clean_text
 
-Publish = Callable[[str, str, bytes], Awaitable[None]]
 TOP_MATCHES = 5
 MAX_ANSWER_BLOCKS = 20
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
