@@ -1,9 +1,9 @@
 """Detector exceptions.
 
 DetectorError
-├── ConfigError          settings or risk config unusable (raised at start-up)
-├── WatchlistLoadError   a watchlist or snapshot could not be loaded
 └── PoisonRecord         one message cannot be scored; it goes to the dead-letter topic
+
+Start-up failures are the libraries' own: RiskConfigError, WatchlistError, TopicConfigError.
 """
 
 from __future__ import annotations
@@ -13,14 +13,6 @@ from schemas.dlq import DeadLetterReason
 
 class DetectorError(Exception):
     """Base of every detector error."""
-
-
-class ConfigError(DetectorError):
-    """Settings or the risk config are unusable."""
-
-
-class WatchlistLoadError(DetectorError):
-    """A watchlist could not be loaded."""
 
 
 class PoisonRecord(DetectorError):

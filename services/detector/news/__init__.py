@@ -4,7 +4,6 @@ Pure logic (no Kafka): `NewsScorer.assess(record) -> Assessment`, and `LinkTrack
 news ↔ shipment links kept in a MutableMapping (a faust Table in the stream).
 """
 
-from services.detector.news.alerting import build_news_alert
 from services.detector.news.lexicon import DEFAULT_PRODUCT_TERMS, ProductTerm
 from services.detector.news.links import LinkTracker
 from services.detector.news.mentions import (
@@ -25,5 +24,4 @@ __all__ = [
     "NewsRules",
     "NewsScorer",
     "ProductTerm",
-    "build_news_alert",
 ]

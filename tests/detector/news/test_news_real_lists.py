@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from services.detector.news import NewsScorer, build_news_alert
+from services.detector.news import NewsScorer
+from services.detector.scoring import build_alert
 from services.detector.scoring.config import RiskConfig
 from services.lists.watchlists import default_watchlist_paths, load_watchlists
 from tests.support.news_articles import (
@@ -41,7 +42,7 @@ def _by_kind(alert_reasons: list, kind: str) -> list:
 def test_english_pmc_article_alerts_with_entry_product_and_countries(scorer: NewsScorer) -> None:
     record = article(WAGNER_EN_TITLE, WAGNER_EN_BODY)
     assessment = scorer.assess(record)
-    alert = build_news_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC))
+    alert = build_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC))
     assert alert is not None
     assert alert.severity == "high"
     [mention] = _by_kind(alert.reasons, "mention")
@@ -93,7 +94,7 @@ def test_business_article_with_everyday_alias_words_yields_nothing(
     assessment = scorer.assess(record)
     assert assessment.reasons == []
     assert (
-        build_news_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC)) is None
+        build_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC)) is None
     )
 
 
