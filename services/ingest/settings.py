@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from schemas.decoding import MAX_RECORD_BYTES
 from services.common.http_server import ApiTokenFields, HttpServerFields
 from services.common.service_settings import ServiceSettings
 
@@ -25,10 +26,11 @@ class Settings(ApiTokenFields, HttpServerFields, ServiceSettings):
         default=4 * 1024 * 1024, ge=1024, description="Larger request bodies are answered 413."
     )
     max_record_bytes: int = Field(
-        default=900_000,
+        default=MAX_RECORD_BYTES,
         ge=1024,
-        le=1_000_000,
-        description="Larger records (received or published) are refused as too_large; below Kafka's 1 MB.",
+        le=MAX_RECORD_BYTES,
+        description="Larger records are refused as too_large; at most the detector's limit, so"
+        " nothing ingest accepts is dead-lettered for its size downstream.",
     )
     max_batch_records: int = Field(default=10_000, ge=1, description="Lines per NDJSON request.")
     rate_limit_per_second: float = Field(
