@@ -324,20 +324,13 @@ def test_each_message_sent_is_logged_with_its_channel_role_size_ts_and_group() -
 
 
 @pytest.mark.parametrize(
-    ("thread", "sink_options", "method"),
-    [
-        (None, {"post_errors": [_transient("chat.postMessage")]}, "chat.postMessage"),
-        (
-            Thread("7.000", make_alert("U-0"), 1, 0.0, 0.0),
-            {"update_errors": [_transient("chat.update")]},
-            "chat.update",
-        ),
-    ],
+    ("errors", "method"), [("post_errors", "chat.postMessage"), ("update_errors", "chat.update")]
 )
 def test_a_retried_call_is_logged_with_its_method_code_and_wait(
-    sleeps: list[float], thread: Thread | None, sink_options: dict[str, Any], method: str
+    sleeps: list[float], errors: str, method: str
 ) -> None:
-    sink, outbox = WatchedSink(**sink_options), Outbox()
+    thread = Thread("7.000", make_alert("U-0"), 1, 0.0, 0.0) if method == "chat.update" else None
+    sink, outbox = WatchedSink(**{errors: [_transient(method)]}), Outbox()
     worker, _ = _worker(sink, outbox, retry_initial=2.0, retry_max=8.0)
     with capture_logs() as logs:
         asyncio.run(worker.send_batch(Batch("#c", "k", [make_alert("U-1")], thread)))

@@ -4,6 +4,7 @@ fields, topic layouts and stable alert ids."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -123,6 +124,13 @@ def test_several_model_errors_give_the_first_and_count_the_others_by_path() -> N
     assert failure.detail == (
         "HS code '12' must have 6 to 10 digits, got 2 (and 2 more: other, surprise)"
     )
+
+
+def test_a_later_error_without_a_field_name_is_counted_as_the_records() -> None:
+    raw = json.dumps(shipment_dict(hs_code="12") | {"": 1}).encode()
+    failure = decode_record(raw, "shipment")
+    assert isinstance(failure, DecodeFailure)
+    assert failure.detail == "HS code '12' must have 6 to 10 digits, got 2 (and 1 more: (record))"
 
 
 def test_an_unknown_field_alone_fails_as_extra_forbidden() -> None:
