@@ -109,6 +109,18 @@ def join_compounds(tokens: Sequence[str]) -> list[str]:
     return out
 
 
+def compound_tail(a: str, b: str) -> bool:
+    """One word is the other's compound without its 'Abd' (and article): rahman / abdalrahman."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < 4 or not b.endswith(a):
+        return False
+    head = b[: -len(a)]
+    return any(
+        head == abd or (head.startswith(abd) and head[len(abd) :] in _ARTICLES) for abd in _ABD
+    )
+
+
 _KEY_RULES = (
     ("kh", "k"), ("gh", "G"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"),
     ("dj", "j"), ("g", "j"), ("G", "g"), ("q", "k"), ("c", "k"), ("x", "ks"), ("z", "d"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from services.lists.matching.blocking import FRAME_PREFIX, BlockingIndex, top
 from services.lists.matching.evidence import possible_bonus, weigh_evidence
 from services.lists.matching.explain import explain_match
+from services.lists.matching.japanese import japanese_variants
 from services.lists.matching.normalize import (
     GENERIC_TOKENS,
     LEGAL_FORMS,
@@ -20,7 +21,7 @@ from services.lists.matching.ownership import OwnedBy, blocked_by_ownership
 from services.lists.matching.pruning import bound, with_unread
 from services.lists.matching.results import NameMatch, NameQuery
 from services.lists.matching.rules import kind_conflict, number_conflict, swapped_names
-from services.lists.matching.similarity import align, joined_similarity
+from services.lists.matching.similarity import MIDDLE_NAME_WEIGHT, align, joined_similarity
 from services.lists.matching.splitting import split_run_together
 from services.lists.matching.tagging import is_legal_word, is_title, name_symbols
 from services.lists.watchlists.model import Watchlist, WatchlistEntry
@@ -47,6 +48,28 @@ class _Name:
     weights: tuple[float, ...] = ()
     # cover[k]: share of this name's weight held by its k heaviest words (to prune candidates)
     cover: tuple[float, ...] = ()
+
+
+def _cover(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """cover[k]: the share of a name's weight its k heaviest words hold."""
+    total = sum(weights) or 1.0
+    heaviest = sorted(weights, reverse=True)
+    return tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
+
+
+def _middle_cover(weights: tuple[float, ...]) -> tuple[float, ...]:
+    """cover[k] when the first and last names pair and unpaired middle names weigh less: at
+    best the k words are both ends and the heaviest middles, and the rest are discounted."""
+    if len(weights) < 3:
+        return (0.0,) * (len(weights) + 1)
+    total = sum(weights)
+    middles = sorted(weights[1:-1], reverse=True)
+    cover = [0.0, 0.0]
+    for k in range(2, len(weights) + 1):
+        paired = weights[0] + weights[-1] + sum(middles[: k - 2])
+        rest = (total - paired) * MIDDLE_NAME_WEIGHT
+        cover.append(min(1.0, paired / ((paired + rest) or 1.0)))
+    return tuple(cover)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +131,11 @@ class MatchIndex:
             if outer and outer != name:
                 variants.append((outer, weak))
             variants.extend((i, True) for i in inner)  # 'BUTEMBO AIRLINES (BAL)': BAL is weak
+            variants.extend((v, weak) for v in japanese_variants(name))
         seen: set[tuple[str, ...]] = set()
+        person = entry.schema == "Person"
         for text, weak in variants:
-            parts = split_name(text)
+            parts = split_name(text, person)
             if not parts.skeletons or parts.skeletons in seen:
                 continue
             seen.add(parts.skeletons)
@@ -126,11 +151,12 @@ class MatchIndex:
                 self._identifiers.setdefault(key, []).append(position)
 
     def _weighted(self, name: _Name) -> _Name:
-        person = self._entries[name.entry].schema == "Person"
-        weights = self._token_weights(name.parts, person)
-        total = sum(weights) or 1.0
-        heaviest = sorted(weights, reverse=True)
-        cover = tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
+        schema = self._entries[name.entry].schema
+        weights = self._token_weights(name.parts, schema == "Person")
+        cover = _cover(weights)
+        if schema == "Person" or (schema == "LegalEntity" and not name.parts.legal_forms):
+            # Scored as a person, its unpaired middle names may weigh less.
+            cover = tuple(max(a, b) for a, b in zip(cover, _middle_cover(weights), strict=True))
         return _Name(name.entry, name.text, name.parts, name.weak, weights, cover)
 
     def _token_weights(self, parts: NameParts, person: bool) -> tuple[float, ...]:
@@ -177,14 +203,17 @@ class MatchIndex:
         self, query: NameQuery, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5
     ) -> list[NameMatch]:
         """Listed parties this query may be, best first, scores ≥ threshold."""
-        parts = split_name(query.name)
+        person = query.schema == "Person"
+        parts = split_name(query.name, person)
         if not parts.skeletons and not query.identifiers:
             return []
         best: dict[int, _Scored] = {}
         self._screen_parts(query, parts, threshold, best)
         split = split_run_together(parts.tokens, self._vocabulary)
         if split is not None:  # words run together: 'vladimirputin', 'rosneftllc'
-            self._screen_parts(query, split_name(split), threshold, best)
+            self._screen_parts(query, split_name(split, person), threshold, best)
+        for variant in japanese_variants(query.name):  # 山田太郎 read in Japanese too
+            self._screen_parts(query, split_name(variant, person), threshold, best)
         for position in self._identifier_hits(query):
             if position not in best:
                 name = self._names[self._first_name[position]]

@@ -21,6 +21,7 @@ from services.lists.matching.arabic import (
     join_compounds,
     romanise_arabic,
 )
+from services.lists.matching.japanese import KANA, romanise_japanese
 from services.lists.matching.scripts import HEBREW, romanise_scripts
 from services.lists.matching.tagging import numbers_as_digits
 
@@ -142,6 +143,8 @@ def transliterate(text: str) -> str:
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKC", text)
+    if KANA.search(text):  # Japanese: kanji read in Japanese, not Mandarin
+        text = romanise_japanese(text)
     if not _has_latin_only(text):
         text = replace_org_types_compare(text.casefold())  # legal forms in their own script
         if ARABIC_LETTERS.search(text):
@@ -176,12 +179,12 @@ def _romanise_cjk_run(match: re.Match[str]) -> str:
     return " " + (ascii_text(run) or "").replace(" ", "") + suffix + " "
 
 
-def _invert_surname_first(text: str) -> str:
+def _invert_surname_first(text: str, person: bool = False) -> str:
     # 'KHOROSHEV, Dmitry Yuryevich' → 'Dmitry Yuryevich KHOROSHEV' (one comma, a short head).
     head, sep, tail = text.partition(",")
     if not sep or "," in tail or not tail.strip() or len(head.split()) > 3:
         return text
-    if not remove_org_types(clean_text(tail), replacement="").strip():
+    if not person and not remove_org_types(clean_text(tail), replacement="").strip():
         return text  # 'ACME Co., Ltd.', 'CST, OOO': a legal form after the comma, not a given name
     return f"{tail.strip()} {head.strip()}"
 
@@ -236,19 +239,27 @@ class NameParts:
 
 
 @lru_cache(maxsize=65536)
-def split_name(text: str) -> NameParts:
-    """Tokens (original order, surname inversion undone) and their phonetic skeletons."""
-    cleaned = clean_text(_invert_surname_first(text))
+def split_name(text: str, person: bool = False) -> NameParts:
+    """Tokens (original order, surname inversion undone) and their phonetic skeletons.
+
+    A person's name keeps every word, even one that is also a legal form (SE GON KIM, AG MOUSSA).
+    """
+    cleaned = clean_text(_invert_surname_first(text, person))
     core = remove_org_types(cleaned, replacement=" ").split()
     compare = replace_org_types_compare(cleaned).split()
     forms = tuple(sorted({LEGAL_FORMS.get(t, t) for t in compare if t not in core}))
-    core = [t for t in core if t not in LEGAL_FORMS] or core
+    core = cleaned.split() if person else [t for t in core if t not in LEGAL_FORMS] or core
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()
     core = numbers_as_digits(join_compounds(core))
     # Interned: a million-name index holds each distinct word once.
     skeletons = tuple(sys.intern(skeleton(t)) for t in core)
-    frames = tuple(sys.intern(consonant_key(t)) for t in core)
+    # Kana writes every vowel: Suzuki and Suzaki are two names, not two spellings of one.
+    frames = (
+        ("",) * len(core)
+        if KANA.search(text)
+        else tuple(sys.intern(consonant_key(t)) for t in core)
+    )
     abjad = ARABIC_LETTERS.search(text) is not None or HEBREW.search(text) is not None
     originals = _originals(text, core) if not _has_latin_only(text) else ()
     tokens = tuple(sys.intern(t) for t in core)

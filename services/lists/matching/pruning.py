@@ -7,7 +7,7 @@ from services.lists.matching.normalize import NameParts
 from services.lists.matching.similarity import MEMO_SIZE, MIN_TOKEN_SIMILARITY, token_similarity
 
 # (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
-_UNREAD_MEMO: dict[tuple[str, tuple[str, ...], bool], float] = {}
+_UNREAD_MEMO: dict[tuple[str, str, tuple[str, ...], bool], float] = {}
 
 
 def bound(
@@ -32,7 +32,7 @@ def with_unread(
     total = sum(weights) or 1.0
     abjad = parts.abjad or listed.abjad
     for i in candidates.unread:
-        key = (parts.tokens[i], listed.tokens, abjad)
+        key = (parts.tokens[i], parts.frames[i], listed.tokens, abjad)
         similarity = _UNREAD_MEMO.get(key)
         if similarity is None:
             similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(

@@ -1,11 +1,12 @@
-"""Romanisation for scripts ICU alone renders unlike the lists: Hangul, Greek, Indic, kana, Hebrew.
+"""Romanisation for scripts ICU alone renders unlike the lists: Hangul, Greek, Indic, Hebrew.
 
 Sanctions lists romanise Korean names syllable by syllable in the North Korean (McCune–Reischauer
 without diacritics) style: KIM Jong Un, CHOE Ryong Hae, RI Su Yong. ICU writes Revised Romanisation
 joined into one word (gimjeong-eun), so Hangul gets its own table. Greek goes through ICU's UNGEGN
 transform (modern pronunciation: Alexis, not Alexes). Indic scripts go through ICU, then lose the
 inherent vowel at the end of a word (राम is Ram, not Rama) and take English spellings (ś → sh,
-c → ch). Kana long vowels are shortened as names are written in Latin (shinzou → shinzo).
+c → ch).
+Japanese has a module of its own (japanese.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import icu
 HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 HEBREW = re.compile(r"[\u0590-\u05ff]")
-KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _INDIC_WORD = re.compile(r"[\u0900-\u0d7f]+")
 _INDIC_VIRAMAS = frozenset("\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d")
 
@@ -33,7 +33,6 @@ _INDIC_LETTERS = str.maketrans(
     {"ś": "sh", "ṣ": "sh", "c": "ch", "ṭ": "t", "ḍ": "d", "ṇ": "n", "ṅ": "n", "ñ": "n", "ṁ": "n",
      "ṃ": "m", "ḥ": "h", "ṛ": "r", "ḷ": "l", "ẏ": "y"}
 )  # fmt: skip
-_KANA_LONG = (("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"))
 # Hebrew consonants as English-style romanisations write them; vav and yod are vowels inside a
 # word. Kaf is q before he so that כהן keeps apart the k and h that 'kh' would merge.
 _HEBREW = {
@@ -84,14 +83,6 @@ def _indic_word(match: re.Match[str]) -> str:
     return latin.translate(_INDIC_LETTERS)
 
 
-def _kana(text: str) -> str:
-    latin = str(_icu("Any-Latin").transliterate(text.replace("・", " ").replace("ー", "")))
-    latin = latin.replace("'", "")
-    for old, new in _KANA_LONG:
-        latin = latin.replace(old, new)
-    return latin
-
-
 def romanise_hebrew(text: str) -> str:
     """Hebrew letters → Latin; vowel points dropped, as most names are written without them."""
     text = _HEBREW_MARKS.sub("", text)
@@ -123,8 +114,6 @@ def romanise_scripts(text: str) -> str:
         text = str(_icu("Greek-Latin/UNGEGN").transliterate(_GREEK_DIGRAPHS.sub(_greek, text)))
     if _INDIC_WORD.search(text):
         text = _INDIC_WORD.sub(_indic_word, text)
-    if KANA.search(text):
-        text = _kana(text)
     if HEBREW.search(text):
         text = romanise_hebrew(text)
     return text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from services.lists.matching.arabic import consonant_key
+from services.lists.matching.arabic import compound_tail, consonant_key
 from services.lists.matching.normalize import NameParts
 from services.lists.matching.tagging import name_symbols, nominative_variant
 
@@ -23,6 +23,8 @@ _PAIR_MEMO: dict[tuple[str, str, bool, bool, bool], dict[str, float]] = {}
 TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
+COMPOUND_PART_SIMILARITY = 0.75  # 'rahman' for 'abd al-rahman': part of the name, not all
+MIDDLE_NAME_WEIGHT = 0.5  # a person's middle names, when the first and last names pair
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -47,8 +49,8 @@ def token_similarity(
     if a == b:
         return 1.0
     raw_a, raw_b = raw_a or a, raw_b or b
-    # Skeletons and frames are functions of the spelling, so the spellings key the memo.
-    memo_key = (raw_a, raw_b, abjad, typos, a, b)
+    # Skeletons are functions of the spelling, so the spellings and frames key the memo.
+    memo_key = (raw_a, raw_b, abjad, typos, frame_a, frame_b)
     known = _MEMO.get(memo_key)
     if known is not None:
         return known
@@ -97,6 +99,8 @@ def _spelled_similarity(
         return 0.8 if raw_a[0] == raw_b[0] else 0.0  # an initial
     if raw_a.isdigit() or raw_b.isdigit():
         return 0.0  # numbers are equal or different, never close
+    if compound_tail(raw_a, raw_b):
+        return COMPOUND_PART_SIMILARITY
     if (
         frame_a != frame_b
         and max(len(a), len(b), len(raw_a), len(raw_b)) < FAR_APART_CHARS
@@ -217,11 +221,25 @@ def align(
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, sim))
+    if people and len(pairs) >= 2:
+        candidate_weights = middles_discounted(candidate_weights, {j for _, j, _ in pairs})
     q_total = sum(query_weights) or 1.0
     c_total = sum(candidate_weights) or 1.0
     q_cov = sum(sim * query_weights[i] for i, _, sim in pairs) / q_total
     c_cov = sum(sim * candidate_weights[j] for _, j, sim in pairs) / c_total
     return Alignment(tuple(sorted(pairs)), min(q_cov, 1.0), min(c_cov, 1.0))
+
+
+def middles_discounted(weights: tuple[float, ...], paired: Container[int]) -> tuple[float, ...]:
+    """A person's unpaired middle names weigh less once the first and last names pair: a query
+    of given and family name leaves out the middle names and patronymic the list carries."""
+    last = len(weights) - 1
+    if last < 2 or 0 not in paired or last not in paired:
+        return weights
+    return tuple(
+        w * MIDDLE_NAME_WEIGHT if 0 < j < last and j not in paired else w
+        for j, w in enumerate(weights)
+    )
 
 
 def joined_similarity(query_joined: str, candidate_joined: str) -> float:

@@ -216,3 +216,21 @@ def test_a_short_name_with_the_same_legal_form_is_corroborated() -> None:
 
 def test_a_person_whose_name_looks_like_a_legal_form_is_no_company() -> None:
     assert score("Sa'd Yunus Hamdan", "SA'D YUNUS HAMDAN", query_schema="Person") == 1.0
+
+
+def test_a_person_run_together_splits_into_words_that_are_also_legal_forms() -> None:
+    assert score("SEBOKLEE", "Se Bok LEE", query_schema="Person") >= DEFAULT_THRESHOLD
+    assert score("KUMINHO", "Ku Min HO", query_schema="Person") >= DEFAULT_THRESHOLD
+
+
+def test_missing_middle_names_weigh_less_once_first_and_last_pair() -> None:
+    listed = "Tariq Hamdan Yusuf Qasim AL-BARAKI"
+    assert score("Tariq AL-BARAKI", listed) >= DEFAULT_THRESHOLD
+    assert score("Hamdan AL-BARAKI", listed) < score("Tariq AL-BARAKI", listed)
+    assert score("Tariq Nabil", listed) < DEFAULT_THRESHOLD
+
+
+def test_a_compound_name_without_its_abd_still_pairs_in_part() -> None:
+    found = score("Yasin AL KARIM SHUKRI", "Yasin Abd AL KARIM SHUKRI")
+    assert found >= DEFAULT_THRESHOLD
+    assert score("Yasin AL KARIM SHUKRI", "Yasin Abd AL RAHMAN SHUKRI") < found
