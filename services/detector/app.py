@@ -32,8 +32,8 @@ def create_app(
     """Build the faust app with its agents, tables and ops pages."""
     app = new_faust_app(settings)
     channels = declare_channels(app, settings)
-    publisher = Publisher(channels, metrics)
-    add_scoring_agent(app, channels, engine, publisher, metrics)
+    publisher = Publisher(app, channels, metrics)
+    add_scoring_agent(app, channels, engine, publisher, metrics, settings)
     add_state_agents(app, channels, engine, publisher)
     add_lag_export(app, settings, metrics)
     add_ops_pages(app, metrics, ready_checks)

@@ -1,48 +1,81 @@
 """What the agents send: alerts (with their metrics and log lines) and dead letters.
 
-at_least_once: sends are buffered and faust flushes the producer before it commits offsets, so a
-crash re-scores and re-sends. Alert ids are deterministic and the notifier drops repeats; the
-pattern tracker re-emits a repeated leg's alerts (docs: delivery guarantees).
+The scoring agent sends a batch's messages together and waits until the broker acknowledged every
+one before the batch's events are acknowledged, so offsets are committed only past records whose
+output is on the broker; a crash re-scores and re-sends. The state agents send with `send_soon`
+(faust flushes the producer before it commits). Alert ids are deterministic and the notifier drops
+repeats; the pattern tracker re-emits a repeated leg's alerts (docs: delivery guarantees).
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import faust
 import structlog
 
 from schemas import Alert, DeadLetter
 from services.detector.channels import Channels
 from services.detector.decoding import RecordType
 from services.detector.errors import PoisonRecord
+from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
 
 log = structlog.get_logger(__name__)
 
 
-class Publisher:
-    def __init__(self, channels: Channels, metrics: DetectorMetrics) -> None:
-        self._channels = channels
-        self._metrics = metrics
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to send: topic name, key and value bytes."""
 
-    def publish_alerts(self, alerts: list[Alert]) -> None:
+    topic: str
+    key: bytes | None
+    value: bytes
+
+
+class Publisher:
+    def __init__(self, app: faust.App, channels: Channels, metrics: DetectorMetrics) -> None:
+        self._app = app
+        self._channels = channels
+        self._alerts_topic = channels.alerts.get_topic_name()
+        self._dead_letter_topics = {
+            kind: topic.get_topic_name() for kind, topic in channels.dead_letters.items()
+        }
+        self._alerts_emitted = Children(metrics.alerts_emitted)
+        self._alert_reasons = Children(metrics.alert_reasons)
+        self._dead_letters = Children(metrics.dead_letters)
+        self._records_failed = Children(metrics.records_failed)
+
+    def alert_messages(self, alerts: Sequence[Alert]) -> list[Outgoing]:
+        """The alerts as messages to send, counted and logged."""
+        messages = []
         for alert in alerts:
-            self._channels.alerts.send_soon(
-                key=alert.alert_id.encode(), value=alert.model_dump_json().encode()
+            messages.append(
+                Outgoing(
+                    self._alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode()
+                )
             )
-            self._metrics.alerts_emitted.labels(alert.severity, alert.kind).inc()
+            self._alerts_emitted(alert.severity, alert.kind).inc()
             for reason in alert.reasons:
-                self._metrics.alert_reasons.labels(reason.kind, reason.watchlist or "none").inc()
+                self._alert_reasons(reason.kind, reason.watchlist or "none").inc()
             log.info(
                 "alert.emitted",
                 alert_id=alert.alert_id,
                 record_id=alert.record.id,
                 severity=alert.severity,
             )
+        return messages
 
-    async def dead_letter(self, event: Any, kind: RecordType, exc: PoisonRecord) -> None:
-        """The original bytes and the reason on the record type's dead-letter topic."""
-        message = event.message
+    def publish_alerts(self, alerts: Sequence[Alert]) -> None:
+        """Send alerts through faust's buffer (flushed before every commit)."""
+        for message in self.alert_messages(alerts):
+            self._channels.alerts.send_soon(key=message.key, value=message.value)
+
+    def dead_letter_message(self, message: Any, kind: RecordType, exc: PoisonRecord) -> Outgoing:
+        """The original bytes and the reason for the record type's dead-letter topic."""
         key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
         envelope = DeadLetter.wrap(
             message.value or b"",
@@ -55,11 +88,8 @@ class Publisher:
             offset=message.offset,
             key=key,
         )
-        await self._channels.dead_letters[kind].send(
-            key=message.key, value=envelope.model_dump_json().encode()
-        )
-        self._metrics.dead_letters.labels(kind, exc.reason).inc()
-        self._metrics.records_failed.labels(kind, exc.reason).inc()
+        self._dead_letters(kind, exc.reason).inc()
+        self._records_failed(kind, exc.reason).inc()
         log.warning(
             "record.dead_lettered",
             key=key,
@@ -67,3 +97,22 @@ class Publisher:
             reason=exc.reason,
             detail=exc.detail[:300],
         )
+        return Outgoing(
+            self._dead_letter_topics[kind], message.key, envelope.model_dump_json().encode()
+        )
+
+    async def send_and_wait(self, messages: Sequence[Outgoing]) -> None:
+        """Hand every message to the producer, then wait until the broker acknowledged each.
+
+        Raises the producer's error if any was refused: the caller's events stay unacknowledged
+        and are delivered again.
+        """
+        producer = self._app.producer
+        pending = [
+            await producer.send(
+                m.topic, m.key, m.value, partition=None, timestamp=None, headers=None
+            )
+            for m in messages
+        ]
+        if pending:
+            await asyncio.gather(*pending)

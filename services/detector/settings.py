@@ -63,3 +63,16 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         if self.risk_config_path is not None and not self.risk_config_path.exists():
             raise ValueError(f"configured path does not exist: {self.risk_config_path}")
         return self
+
+    scoring_batch_max_records: int = Field(
+        default=500,
+        ge=1,
+        le=10_000,
+        description="Records the scoring agent takes per batch (scored, sent and committed together).",
+    )
+    scoring_batch_max_wait_seconds: float = Field(
+        default=0.02,
+        gt=0,
+        le=5,
+        description="How long the scoring agent waits to fill a batch before scoring what it has.",
+    )

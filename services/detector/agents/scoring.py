@@ -1,22 +1,119 @@
-"""score_records: decode, score, publish alerts and the re-keyed legs and sightings."""
+"""score_records: take records in batches, score each, send the batch's output together.
+
+A batch's events are acknowledged (and so committed) only after every message the batch produced
+(alerts, legs, sightings, dead letters) was acknowledged by the broker: a crash re-delivers the
+batch, alert ids are deterministic, nothing is lost. A bad record is dead-lettered on its own and
+never stops the agent.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import faust
 import structlog
 
 from services.detector.channels import Channels
-from services.detector.decoding import decode_record
-from services.detector.engine import DetectorEngine
+from services.detector.decoding import RecordType, decode_record
+from services.detector.engine import DetectorEngine, ScoreOutcome
 from services.detector.errors import PoisonRecord
+from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
-from services.detector.publishing import Publisher
+from services.detector.publishing import Outgoing, Publisher
+from services.detector.settings import DetectorSettings
 
 log = structlog.get_logger(__name__)
+
+
+class BatchScorer:
+    """Scores one batch of record events into the messages it produces, counting as it goes."""
+
+    def __init__(
+        self,
+        channels: Channels,
+        engine: DetectorEngine,
+        publisher: Publisher,
+        metrics: DetectorMetrics,
+    ) -> None:
+        self._channels = channels
+        self._engine = engine
+        self._publisher = publisher
+        self._legs_topic = channels.legs.get_topic_name()
+        self._sightings_topic = channels.sightings.get_topic_name()
+        self._parties_topic = channels.parties.get_topic_name()
+        self._consumed = Children(metrics.records_consumed)
+        self._scored = Children(metrics.records_scored)
+        self._duration = Children(metrics.scoring_duration)
+        self._age = Children(metrics.record_age)
+        self._last_processed = metrics.last_processed
+
+    def outcome_messages(self, outcome: ScoreOutcome) -> list[Outgoing]:
+        """Every field of a ScoreOutcome as messages: alerts, legs, sightings, parties."""
+        messages = self._publisher.alert_messages(outcome.alerts)
+        encoded: dict[int, bytes] = {}  # one party's legs share one Leg under each of its keys
+        for party_key, leg in outcome.legs:
+            value = encoded.get(id(leg)) or encoded.setdefault(
+                id(leg), leg.model_dump_json().encode()
+            )
+            messages.append(Outgoing(self._legs_topic, party_key.encode(), value))
+        for entity_id, sighting in outcome.sightings:
+            messages.append(
+                Outgoing(
+                    self._sightings_topic, entity_id.encode(), sighting.model_dump_json().encode()
+                )
+            )
+        for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
+            messages.append(
+                Outgoing(self._parties_topic, party_key.encode(), party.model_dump_json().encode())
+            )
+        return messages
+
+    def score(self, events: Sequence[Any]) -> list[Outgoing]:
+        """The messages a batch of record events produces (dead letters for the bad ones)."""
+        now = datetime.now(UTC)
+        messages: list[Outgoing] = []
+        scored: dict[RecordType, int] = {}
+        for event in events:
+            message = event.message
+            kind = self._channels.kinds.get(message.topic, "shipment")
+            started = time.perf_counter()
+            try:
+                record = decode_record(event.value, kind)
+                outcome = self._engine.score(record, now)
+            except PoisonRecord as exc:
+                messages.append(self._publisher.dead_letter_message(message, kind, exc))
+                continue
+            except Exception as exc:  # a scorer bug must not stop the stream; the DLQ keeps it
+                log.exception("record.scoring_failed", topic=message.topic, offset=message.offset)
+                failure = PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}")
+                messages.append(self._publisher.dead_letter_message(message, kind, failure))
+                continue
+            self._duration(kind).observe(time.perf_counter() - started)
+            messages += self.outcome_messages(outcome)
+            scored[kind] = scored.get(kind, 0) + 1
+            if record.ingested_at is not None:
+                age = (now - record.ingested_at.astimezone(UTC)).total_seconds()
+                self._age(kind).observe(max(age, 0.0))
+        for kind, count in _count_kinds(self._channels.kinds, events).items():
+            self._consumed(kind).inc(count)
+        for kind, count in scored.items():
+            self._scored(kind).inc(count)
+        return messages
+
+    def processed(self) -> None:
+        """Mark the batch's records processed once its output is on the broker."""
+        self._last_processed.set(time.time())
+
+
+def _count_kinds(kinds: dict[str, RecordType], events: Sequence[Any]) -> dict[RecordType, int]:
+    counts: dict[RecordType, int] = {}
+    for event in events:
+        kind = kinds.get(event.message.topic, "shipment")
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def add_scoring_agent(
@@ -25,44 +122,18 @@ def add_scoring_agent(
     engine: DetectorEngine,
     publisher: Publisher,
     metrics: DetectorMetrics,
+    settings: DetectorSettings,
 ) -> None:
+    scorer = BatchScorer(channels, engine, publisher, metrics)
+    batch_records = settings.scoring_batch_max_records
+    batch_wait = settings.scoring_batch_max_wait_seconds
+
     @app.agent(channels.records, name="score_records")
     async def score_records(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        async for event in stream.events():
-            kind = channels.kinds.get(event.message.topic, "shipment")
-            metrics.records_consumed.labels(kind).inc()
-            started = time.perf_counter()
-            try:
-                record = decode_record(event.value, kind)
-                outcome = engine.score(record)
-            except PoisonRecord as exc:
-                await publisher.dead_letter(event, kind, exc)
-                continue
-            except Exception as exc:  # a scorer bug must not stop the stream; the DLQ keeps it
-                log.exception(
-                    "record.scoring_failed", topic=event.message.topic, offset=event.message.offset
-                )
-                await publisher.dead_letter(
-                    event, kind, PoisonRecord("processing_error", f"{type(exc).__name__}: {exc}")
-                )
-                continue
-            metrics.scoring_duration.labels(kind).observe(time.perf_counter() - started)
-            publisher.publish_alerts(outcome.alerts)
-            for party_key, leg in outcome.legs:
-                channels.legs.send_soon(
-                    key=party_key.encode(), value=leg.model_dump_json().encode()
-                )
-            for entity_id, sighting in outcome.sightings:
-                channels.sightings.send_soon(
-                    key=entity_id.encode(), value=sighting.model_dump_json().encode()
-                )
-            for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
-                channels.parties.send_soon(
-                    key=party_key.encode(), value=party.model_dump_json().encode()
-                )
-            metrics.records_scored.labels(kind).inc()
-            if record.ingested_at is not None:
-                age = (datetime.now(UTC) - record.ingested_at.astimezone(UTC)).total_seconds()
-                metrics.record_age.labels(kind).observe(max(age, 0.0))
-            metrics.last_processed.set(time.time())
+        # take_events acknowledges a batch's events when this loop asks for the next batch, so
+        # they are committed only after send_and_wait: their output is on the broker.
+        batches = cast(faust.Stream[bytes], stream).take_events(batch_records, within=batch_wait)
+        async for events in batches:
+            await publisher.send_and_wait(scorer.score(events))
+            scorer.processed()
             yield None

@@ -16,6 +16,11 @@ from services.detector.scoring.alerts import pattern_alert
 from services.detector.scoring.assessment import assess_reasons
 from services.detector.scoring.config import RiskConfig
 from services.detector.scoring.onward_history import hub_history_alert
+from services.detector.scoring.pairing import (
+    nearest_inbound,
+    onward_paired_with,
+    reported_under_name_key,
+)
 from services.detector.scoring.party_keys import party_keys
 from services.detector.scoring.signals import destination_of, entry_subscore, list_title
 from services.detector.state import Leg, PartyLegs
@@ -79,33 +84,61 @@ class PatternTracker:
         self, party_key: str, leg: Leg, store: MutableMapping[str, PartyLegs], *, now: datetime
     ) -> list[Alert]:
         """Add a leg to the party's state; return a pattern alert per new pair it completes."""
+        return self.observe_all(party_key, [leg], store, now=now)
+
+    def observe_all(
+        self,
+        party_key: str,
+        legs: Sequence[Leg],
+        store: MutableMapping[str, PartyLegs],
+        *,
+        now: datetime,
+    ) -> list[Alert]:
+        """`observe` for several legs of one party in arrival order: one read and one write."""
         state = store.get(party_key, PartyLegs())
         inbound, outbound = list(state.inbound), list(state.outbound)
-        mine, theirs = (outbound, inbound) if leg.direction == "out" else (inbound, outbound)
-        alerts = self._pairs(party_key, leg, theirs, now)
-        seen = next((known for known in mine if known.record_id == leg.record_id), None)
-        if seen is not None:
-            # A leg delivered again (at-least-once: the state may have been saved before its
-            # alerts were sent) sends its alerts again, under the same ids; the notifier drops
-            # the ones already posted.
-            return alerts + self._hub_history_again(party_key, seen, outbound, now)
-        mine.append(leg)
-        alerts.extend(self._hub_history(party_key, leg, inbound, outbound, now))
-        store[party_key] = self._pruned(inbound, outbound)
+        alerts: list[Alert] = []
+        changed = False
+        for leg in legs:
+            alerts += self._pairs(party_key, leg, inbound, outbound, now)
+            mine = outbound if leg.direction == "out" else inbound
+            seen = next((known for known in mine if known.record_id == leg.record_id), None)
+            if seen is not None:
+                # A leg delivered again (at-least-once: the state may have been saved before its
+                # alerts were sent) sends its alerts again, under the same ids; the notifier
+                # drops the ones already posted.
+                alerts += self._hub_history_again(party_key, seen, outbound, now)
+                continue
+            mine.append(leg)
+            alerts += self._hub_history(party_key, leg, inbound, outbound, now)
+            inbound, outbound = self._pruned(inbound, outbound)
+            changed = True
+        if changed:
+            store[party_key] = PartyLegs(inbound=tuple(inbound), outbound=tuple(outbound))
         return alerts
 
-    def _pairs(self, party_key: str, leg: Leg, theirs: Sequence[Leg], now: datetime) -> list[Alert]:
-        """A pattern alert for each leg of the other direction this one closes within the window."""
+    def _pairs(
+        self,
+        party_key: str,
+        leg: Leg,
+        inbound: Sequence[Leg],
+        outbound: Sequence[Leg],
+        now: datetime,
+    ) -> list[Alert]:
+        """A pattern alert for each pair this leg closes: onward legs pair with their nearest inbound leg."""
         window = self.config.pattern.window_days
-        alerts = []
-        for other in theirs:
-            first, onward = (other, leg) if leg.direction == "out" else (leg, other)
-            if first.hs4 != onward.hs4 or first.record_id == onward.record_id:
-                continue
-            days = (onward.declared_on - first.declared_on).days
-            if 0 <= days <= window:
-                alerts.append(self._alert(party_key, first, onward, days, now))
-        return alerts
+        if leg.direction == "out":
+            first = nearest_inbound(leg, inbound, window)
+            pairs = [(first, leg)] if first is not None else []
+        else:
+            pairs = [(leg, onward) for onward in onward_paired_with(leg, inbound, outbound, window)]
+        return [
+            self._alert(
+                party_key, first, onward, (onward.declared_on - first.declared_on).days, now
+            )
+            for first, onward in pairs
+            if not reported_under_name_key(party_key, first, onward)
+        ]
 
     def _hub_history_again(
         self, party_key: str, seen: Leg, outbound: Sequence[Leg], now: datetime
@@ -141,19 +174,21 @@ class PatternTracker:
                 alerts.append(alert)
         return alerts
 
-    def _pruned(self, inbound: Sequence[Leg], outbound: Sequence[Leg]) -> PartyLegs:
+    def _pruned(
+        self, inbound: Sequence[Leg], outbound: Sequence[Leg]
+    ) -> tuple[list[Leg], list[Leg]]:
         """Drop legs older than the window before the newest date seen; cap the count per side."""
         newest = max(leg.declared_on for leg in (*inbound, *outbound))
         cutoff = newest - timedelta(days=self.config.pattern.window_days)
         cap = self.config.pattern.max_legs_per_party
 
-        def keep(legs: Sequence[Leg]) -> tuple[Leg, ...]:
+        def keep(legs: Sequence[Leg]) -> list[Leg]:
             recent = sorted(
                 (leg for leg in legs if leg.declared_on >= cutoff), key=lambda leg: leg.declared_on
             )
-            return tuple(recent[-cap:])
+            return recent[-cap:]
 
-        return PartyLegs(inbound=keep(inbound), outbound=keep(outbound))
+        return keep(inbound), keep(outbound)
 
     def _alert(
         self,
