@@ -9,6 +9,7 @@ import faust
 import structlog
 
 from schemas import Alert
+from services.detector.agents.recent_values import RecentValues
 from services.detector.channels import Channels
 from services.detector.engine import DetectorEngine
 from services.detector.publishing import Publisher
@@ -16,6 +17,8 @@ from services.detector.state import Leg, Sighting, decode_state
 
 log = structlog.get_logger(__name__)
 Observe = Callable[[str, bytes], list[Alert]]
+# Parties (and listed entities) whose table values stay decoded between their legs (sightings).
+REMEMBERED_KEYS = 4_096
 
 
 def stateful_agent(name: str, observe: Observe, publisher: Publisher) -> Callable[..., Any]:
@@ -38,19 +41,26 @@ def stateful_agent(name: str, observe: Observe, publisher: Publisher) -> Callabl
 def add_state_agents(
     app: faust.App, channels: Channels, engine: DetectorEngine, publisher: Publisher
 ) -> None:
+    patterns = RecentValues(channels.patterns, REMEMBERED_KEYS)
+    links = RecentValues(channels.links, REMEMBERED_KEYS)
+
+    async def forget(*_: Any, **__: Any) -> None:
+        patterns.forget()
+        links.forget()
+
+    app.on_partitions_revoked.connect(forget)
+    app.on_partitions_assigned.connect(forget)
     app.agent(channels.legs, name="track_patterns")(
         stateful_agent(
             "track_patterns",
-            lambda key, raw: engine.observe_leg(key, decode_state(Leg, raw), channels.patterns),
+            lambda key, raw: engine.observe_leg(key, decode_state(Leg, raw), patterns),
             publisher,
         )
     )
     app.agent(channels.sightings, name="track_links")(
         stateful_agent(
             "track_links",
-            lambda key, raw: engine.observe_sighting(
-                key, decode_state(Sighting, raw), channels.links
-            ),
+            lambda key, raw: engine.observe_sighting(key, decode_state(Sighting, raw), links),
             publisher,
         )
     )
