@@ -73,7 +73,12 @@ class Alert(_Frozen):
     alert_id: str = Field(
         description="Deterministic: the same record (and pattern) always gives the same id."
     )
-    kind: Literal["record", "pattern", "link"] = "record"
+    kind: Literal["record", "pattern", "link", "retro", "delisted"] = Field(
+        default="record",
+        description="record: one record scored; pattern / link: across records; retro: a list"
+        " change matched a party of past records; delisted: an entry such a party matched was"
+        " removed from its list (informational).",
+    )
     record: AlertRecord
     score: Score
     severity: Severity

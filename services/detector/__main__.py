@@ -44,10 +44,12 @@ def run(settings: DetectorSettings) -> int:
     from services.detector.app import create_app
     from services.detector.bootstrap import apply_snapshot_to, build_engine
     from services.detector.metrics import DetectorMetrics
+    from services.detector.monitoring.monitor import Monitoring
     from services.lists.watchlists.follower import WatchlistFollower
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)  # faust creates only the last level
     metrics = DetectorMetrics()
+    monitoring = Monitoring.from_settings(settings, metrics.registry)
     engine, registry = build_engine(settings, metrics)
     topics = Topics(settings.topic_namespace)
     ensure_topics(
@@ -57,11 +59,17 @@ def run(settings: DetectorSettings) -> int:
         replication_factor=settings.topic_replication_factor,
     )
     follower = WatchlistFollower(
-        settings.kafka, topics, apply_snapshot_to(engine, registry, metrics)
+        settings.kafka,
+        topics,
+        apply_snapshot_to(engine, registry, metrics, monitoring.monitor.list_changed),
     )
     follower.start()
     app = create_app(
-        settings, engine, metrics, ready_checks=lambda: {"watchlists": follower.caught_up}
+        settings,
+        engine,
+        metrics,
+        ready_checks=lambda: {"watchlists": follower.caught_up},
+        monitoring=monitoring,
     )
 
     class Worker(faust.Worker):

@@ -12,12 +12,14 @@ from collections.abc import Callable
 
 import faust
 
+from services.detector.agents.party_memory import add_party_memory_agents
 from services.detector.agents.scoring import add_scoring_agent
 from services.detector.agents.state import add_state_agents
 from services.detector.channels import declare_channels
 from services.detector.engine import DetectorEngine
 from services.detector.faust_app import new_faust_app
 from services.detector.metrics import DetectorMetrics
+from services.detector.monitoring.monitor import Monitoring
 from services.detector.publishing import Publisher
 from services.detector.settings import DetectorSettings
 from services.detector.web import add_lag_export, add_ops_pages
@@ -28,6 +30,7 @@ def create_app(
     engine: DetectorEngine,
     metrics: DetectorMetrics,
     ready_checks: Callable[[], dict[str, bool]],
+    monitoring: Monitoring | None = None,
 ) -> faust.App:
     """Build the faust app with its agents, tables and ops pages."""
     app = new_faust_app(settings)
@@ -35,6 +38,8 @@ def create_app(
     publisher = Publisher(app, channels, metrics)
     add_scoring_agent(app, channels, engine, publisher, metrics, settings)
     add_state_agents(app, channels, engine, publisher)
+    if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
+        add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
     add_lag_export(app, settings, metrics)
     add_ops_pages(app, metrics, ready_checks)
     return app

@@ -5,16 +5,18 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 import structlog
 
 from services.detector.engine import DetectorEngine
 from services.detector.metrics import DetectorMetrics
+from services.detector.monitoring.delta import ListDelta, compute_delta, publication_date
 from services.detector.scoring import load_risk_config
 from services.detector.settings import DetectorSettings
 from services.lists.products import ProductCatalog
-from services.lists.watchlists import load_watchlists, resolve_default_watchlists
+from services.lists.watchlists import Watchlist, load_watchlists, resolve_default_watchlists
 from services.lists.watchlists.follower import ReadySnapshot
 from services.lists.watchlists.registry import WatchlistRegistry
 
@@ -81,11 +83,17 @@ def build_engine(
 
 
 def apply_snapshot_to(
-    engine: DetectorEngine, registry: WatchlistRegistry, metrics: DetectorMetrics
+    engine: DetectorEngine,
+    registry: WatchlistRegistry,
+    metrics: DetectorMetrics,
+    on_change: Callable[[ListDelta], None] | None = None,
 ) -> Callable[[ReadySnapshot], None]:
-    """A follower callback: load a published snapshot, rebuild the index, swap it into the engine."""
+    """A follower callback: load a published snapshot, rebuild the index, swap it into the engine;
+    then hand what the new version added, changed and removed to `on_change` (monitoring)."""
 
     def apply(ready: ReadySnapshot) -> None:
+        name = ready.snapshot.name
+        previous = registry.lists(name)
         try:
             index = registry.apply_snapshot(ready.snapshot, ready.content)
         except Exception:
@@ -94,5 +102,17 @@ def apply_snapshot_to(
         engine.use_index(index)
         record_watchlist_metrics(metrics, registry)
         metrics.watchlist_updates.labels("applied").inc()
+        if on_change is not None:
+            current = registry.lists(name)[0]
+            on_change(compute_delta(previous, current, snapshot_publication(ready, current)))
 
     return apply
+
+
+def snapshot_publication(ready: ReadySnapshot, watchlist: Watchlist) -> date:
+    """The list's own publication date (from the snapshot or the file), else when it was
+    published on the topic."""
+    stated = getattr(ready.snapshot, "list_published_at", None)
+    if isinstance(stated, datetime):
+        return stated.date()
+    return publication_date(watchlist, ready.snapshot.published_at.date())

@@ -64,6 +64,25 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
             raise ValueError(f"configured path does not exist: {self.risk_config_path}")
         return self
 
+    # Continuous monitoring (docs/monitoring.md): the party memory and list-change rescreens.
+    party_memory_lookback_days: int = Field(
+        default=400,
+        ge=1,
+        le=3_650,
+        description="How far back (declaration dates, event time) a remembered party's records"
+        " are kept and screened when a list changes.",
+    )
+    party_memory_max_records: int = Field(
+        default=50, ge=1, le=1_000, description="Records kept per remembered party (the newest)."
+    )
+    rescreen_wait_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        le=3_600,
+        description="How long a partition's rescreen request waits for this worker to apply the"
+        " list version it names before it is skipped.",
+    )
+
     scoring_batch_max_records: int = Field(
         default=500,
         ge=1,

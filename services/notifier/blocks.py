@@ -108,6 +108,30 @@ def _fields(alert: Alert) -> Block:
     }
 
 
+MAX_PAST_RECORDS = 20
+
+
+def past_records(alert: Alert) -> list[str]:
+    """Retro / delisted alerts: the past records each reason lists ('id — date · HS · route')."""
+    if alert.kind not in ("retro", "delisted"):
+        return []
+    return [
+        f"`{escape(key.removeprefix('record:'))}` — {escape(line)}"
+        for reason in alert.reasons
+        for key, line in reason.evidence.items()
+        if key.startswith("record:")
+    ]
+
+
+def _past_records_block(alert: Alert) -> list[Block]:
+    lines = past_records(alert)
+    if not lines:
+        return []
+    shown = lines[:MAX_PAST_RECORDS]
+    more = f"\n…and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
+    return [_section("*Past records*\n" + "\n".join(f"• {line}" for line in shown) + more)]
+
+
 def _context(alert: Alert) -> Block:
     record = alert.record
     when = (record.occurred_at or alert.created_at).isoformat(timespec="minutes")
@@ -190,6 +214,7 @@ def render_parent(alert: Alert, group_count: int = 1) -> SlackMessage:
     ]
     if len(alert.reasons) > len(shown):
         blocks.append(_section(f"…and {len(alert.reasons) - len(shown)} more reasons"))
+    blocks += _past_records_block(alert)
     blocks.append(_context(alert))
     if group_count > 1:
         note = f":link: *{group_count} alerts* in this group — the others are in the thread"
@@ -211,6 +236,8 @@ def _compact(alert: Alert) -> list[Block]:
     ]
     if len(alert.reasons) > 5:
         lines.append(f"…and {len(alert.reasons) - 5} more reasons")
+    records = past_records(alert)
+    lines += [f"• {line}" for line in records[:MAX_PAST_RECORDS]]
     return [_section("\n".join(lines)), _context(alert), actions_block(alert), {"type": "divider"}]
 
 

@@ -58,8 +58,22 @@ def group_field(alert: Alert, name: str) -> str:
     raise ValueError(f"unknown group field {name!r}")
 
 
+LIST_UPDATE_KINDS = frozenset({"retro", "delisted"})
+
+
+def list_update_group_key(alert: Alert) -> str:
+    """A list update's retro (or delisted) alerts about one listed entity: one parent message,
+    the rest in its thread."""
+    versions = ",".join(f"{name}@{v}" for name, v in sorted(alert.watchlist_versions.items()))
+    return f"{alert.kind}|update={versions}|entity={group_field(alert, 'entity')}"
+
+
 def group_key(alert: Alert, fields: list[str]) -> str:
-    """`entity=…|counterparty=…|hs4=…`; no fields → every alert is its own group."""
+    """`entity=…|counterparty=…|hs4=…`; no fields → every alert is its own group. Retro and
+    delisted alerts group per list update and entity, whatever the fields (a burst from one
+    update is one case)."""
+    if alert.kind in LIST_UPDATE_KINDS:
+        return list_update_group_key(alert)
     if not fields:
         return f"alert_id={alert.alert_id}"
     return "|".join(f"{name}={group_field(alert, name)}" for name in fields)

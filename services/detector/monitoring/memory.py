@@ -9,6 +9,7 @@ Records expire by event time (declaration dates), never by arrival time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -100,6 +101,16 @@ def within_lookback(
     """The records still inside the look-back, counted back from `today` (event time)."""
     cutoff = policy.cutoff(today)
     return tuple(r for r in memory.records if r.on >= cutoff)
+
+
+def expired_keys(
+    parties: Iterable[tuple[str, bytes]], policy: MemoryPolicy, today: date
+) -> list[str]:
+    """Parties not seen within the look-back (event time): their whole entry can go."""
+    cutoff = policy.cutoff(today)
+    return [
+        key for key, raw in parties if (seen := last_seen_of(raw)) is not None and seen < cutoff
+    ]
 
 
 def last_seen_of(raw: bytes) -> date | None:

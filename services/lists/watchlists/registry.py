@@ -95,6 +95,10 @@ class WatchlistRegistry:
     def versions(self) -> dict[str, str]:
         return self._index.versions if self._index is not None else {}
 
+    def lists(self, name: str) -> list[Watchlist]:
+        """The loaded version(s) of one list name (several files may share a name)."""
+        return list(self._lists.get(name, []))
+
     @property
     def loaded_at(self) -> dict[str, float]:
         """Watchlist name → unix time its current version was loaded (the freshness metric)."""
