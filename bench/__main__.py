@@ -14,6 +14,10 @@ BENCHMARKS = (
     ("shipment scoring (all lists and rules)", "bench.bench_scoring"),
     ("news scoring (5 KB articles)", "bench.bench_news"),
     (
+        "continuous monitoring: 1,000 new list entries against 1M remembered parties",
+        "bench.bench_rescreen",
+    ),
+    (
         "whole pipeline on Apache Kafka and on Tansu, with faust and aiokafka ceilings",
         "bench.bench_pipeline",
     ),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
 
+from schemas import NewsRecord, ShipmentRecord
 from services.common.logs import configure_logging
 from services.detector.decoding import RecordType, decode_record
 from services.detector.errors import PoisonRecord
@@ -62,6 +64,52 @@ def score_stream(
     return rejected
 
 
+def read_records(source: TextIO, err: TextIO) -> tuple[list[ShipmentRecord | NewsRecord], int]:
+    """Every valid record of the input; bad lines reported on `err` and counted."""
+    records: list[ShipmentRecord | NewsRecord] = []
+    rejected = 0
+    for number, line in enumerate(source, start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(
+                decode_record(line.encode("utf-8", "surrogateescape"), _record_type(line))
+            )
+        except PoisonRecord as exc:
+            rejected += 1
+            error = {
+                "line": number,
+                "error": exc.reason,
+                "detail": exc.detail,
+                "path": exc.field_path,
+            }
+            err.write(json.dumps(error, ensure_ascii=False) + "\n")
+    return records, rejected
+
+
+def rescreen_stream(
+    source: TextIO, out: TextIO, err: TextIO, settings: DetectorSettings, old: Path, new: Path
+) -> int:
+    """Past records on stdin, screened against what list NEW changed from OLD (as the detector
+    does when a new version is published); retro / delisted alerts on stdout. Returns the
+    number of rejected lines."""
+    from services.detector.monitoring.memory import MemoryPolicy
+    from services.detector.monitoring.offline import rescreen_records
+    from services.lists.watchlists import load_watchlists
+
+    records, rejected = read_records(source, err)
+    policy = MemoryPolicy(
+        lookback_days=settings.party_memory_lookback_days,
+        max_records=settings.party_memory_max_records,
+    )
+    alerts = rescreen_records(
+        records, load_watchlists([old]), load_watchlists([new]), policy, datetime.now(UTC)
+    )
+    for alert in alerts:
+        out.write(alert.model_dump_json() + "\n")
+    return rejected
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="chokepoint score",
@@ -78,8 +126,17 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="watchlist file or folder (repeatable; same formats as `chokepoint screen`); default: configured lists",
     )
+    parser.add_argument(
+        "--rescreen",
+        nargs=2,
+        type=Path,
+        metavar=("OLD", "NEW"),
+        help="backtest a list change: screen the parties of the records on stdin against what"
+        " list NEW added, changed or removed from OLD (retro / delisted alerts, as the detector"
+        " raises them when NEW is published)",
+    )
     args = parser.parse_args(argv)
-    for path in args.watchlist:
+    for path in [*args.watchlist, *(args.rescreen or [])]:
         if not path.exists():
             parser.error(f"no such watchlist: {path}")
     try:
@@ -88,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"chokepoint score: invalid settings:\n{exc}", file=sys.stderr)
         return 2
     configure_logging("WARNING", json_logs=False)  # stdout carries alerts only; logs go to stderr
-    rejected = score_stream(sys.stdin, sys.stdout, sys.stderr, settings, args.watchlist)
+    if args.rescreen:
+        old, new = args.rescreen
+        rejected = rescreen_stream(sys.stdin, sys.stdout, sys.stderr, settings, old, new)
+    else:
+        rejected = score_stream(sys.stdin, sys.stdout, sys.stderr, settings, args.watchlist)
     return 1 if rejected else 0
 
 
