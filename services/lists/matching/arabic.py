@@ -113,7 +113,7 @@ def compound_tail(a: str, b: str) -> bool:
     """One word is the other's compound without its 'Abd' (and article): rahman / abdalrahman."""
     if len(a) > len(b):
         a, b = b, a
-    if len(a) < 4 or not b.endswith(a):
+    if not b.startswith("abd") or len(a) < 4 or not b.endswith(a):
         return False
     head = b[: -len(a)]
     return any(

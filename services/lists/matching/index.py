@@ -36,6 +36,7 @@ SHORT_NAME_CHARS = 4
 WEAK_ALIAS_CAP = 0.65
 TITLE_WEIGHT = 0.1  # titles and offices, and the words of legal forms: present or not, no matter
 LONG_WEAK_ALIAS_CAP = 0.77
+RESULT_CACHE_SIZE = 50_000  # customs traffic repeats its parties; the index never changes
 CORROBORATION_LIFT = 0.12
 
 
@@ -96,6 +97,7 @@ class MatchIndex:
         # Words a run-together query may be split into: listed words and legal forms (not the
         # two-letter ones, which are also endings: 'ivanas' is not 'ivan as').
         self._vocabulary: set[str] = {f for f in LEGAL_FORMS if len(f) >= 3}
+        self._results: dict[tuple[object, ...], tuple[NameMatch, ...]] = {}
 
     @classmethod
     def build(cls, watchlists: Sequence[Watchlist]) -> MatchIndex:
@@ -203,6 +205,18 @@ class MatchIndex:
         self, query: NameQuery, *, threshold: float = DEFAULT_THRESHOLD, limit: int = 5
     ) -> list[NameMatch]:
         """Listed parties this query may be, best first, scores ≥ threshold."""
+        if query.identifiers:
+            return self._screen(query, threshold, limit)
+        key = (query.name, query.schema, query.country, query.birth_date, query.first_name,
+               query.last_name, threshold, limit)  # fmt: skip
+        found = self._results.get(key)
+        if found is None:
+            if len(self._results) >= RESULT_CACHE_SIZE:
+                self._results.clear()
+            found = self._results[key] = tuple(self._screen(query, threshold, limit))
+        return list(found)
+
+    def _screen(self, query: NameQuery, threshold: float, limit: int) -> list[NameMatch]:
         person = query.schema == "Person"
         parts = split_name(query.name, person)
         if not parts.skeletons and not query.identifiers:

@@ -49,6 +49,8 @@ def token_similarity(
     if a == b:
         return 1.0
     raw_a, raw_b = raw_a or a, raw_b or b
+    if not abjad and _far_apart(a, b, frame_a, frame_b, raw_a, raw_b):
+        return 0.0
     # Skeletons are functions of the spelling, so the spellings and frames key the memo.
     memo_key = (raw_a, raw_b, abjad, typos, frame_a, frame_b)
     known = _MEMO.get(memo_key)
@@ -61,6 +63,21 @@ def token_similarity(
         spelled = max(spelled, key_similarity(frame_a, frame_b, raw_a, raw_b))
     _MEMO[memo_key] = spelled
     return spelled
+
+
+def _far_apart(a: str, b: str, frame_a: str, frame_b: str, raw_a: str, raw_b: str) -> bool:
+    """Too far apart for any rule below to pair them (checked before the memo, at C speed):
+    no initial, compound or shared consonant frame, and more edits than a near miss allows."""
+    if len(raw_a) == 1 or len(raw_b) == 1 or (frame_a and frame_a == frame_b):
+        return False
+    if raw_a.startswith("abd") or raw_b.startswith("abd"):
+        return False
+    # Pairing needs a typo or ending (2 edits) or 80% similarity (a fifth of the letters).
+    raw_edits = max(2, max(len(raw_a), len(raw_b)) // 5)
+    if OSA.distance(raw_a, raw_b, score_cutoff=raw_edits) <= raw_edits:
+        return False
+    edits = max(len(a), len(b)) // 5
+    return OSA.distance(a, b, score_cutoff=edits) > edits
 
 
 def key_similarity(key_a: str, key_b: str, raw_a: str, raw_b: str) -> float:
