@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from services.lists.matching.blocking import Candidates
 from services.lists.matching.normalize import NameParts
 from services.lists.matching.similarity import MEMO_SIZE, MIN_TOKEN_SIMILARITY, token_similarity
 
 # (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
 _UNREAD_MEMO: dict[tuple[str, str, tuple[str, ...], bool], float] = {}
+# (query word, its frame, abjad) → {(listed word, its frame): similarity}: the few frequent words
+# left unread meet the same listed words in name after name.
+_WORD_ROWS: dict[tuple[str, str, bool], dict[tuple[str, str], float]] = {}
+WORD_ROWS = 20_000
 
 
 def bound(
@@ -17,6 +23,26 @@ def bound(
     heaviest words matched as query words hit it (each word pairs with one word at most)."""
     estimate, hits = found
     return 0.5 * min(1.0, estimate) + 0.5 * cover[min(hits, query_words, len(cover) - 1)] + bonus
+
+
+def _word_similarities(parts: NameParts, i: int, listed: NameParts, abjad: bool) -> Iterator[float]:
+    """Query word i against each word of a listed name."""
+    word, frame, skeleton = parts.tokens[i], parts.frames[i], parts.skeletons[i]
+    row = _WORD_ROWS.get((word, frame, abjad))
+    if row is None:
+        if len(_WORD_ROWS) >= WORD_ROWS:
+            _WORD_ROWS.clear()
+        row = _WORD_ROWS[(word, frame, abjad)] = {}
+    for other, other_frame, other_skeleton in zip(
+        listed.tokens, listed.frames, listed.skeletons, strict=True
+    ):
+        found = row.get((other, other_frame))
+        if found is None:
+            found = token_similarity(
+                skeleton, other_skeleton, frame, other_frame, word, other, abjad
+            )
+            row[(other, other_frame)] = found
+        yield found
 
 
 def with_unread(
@@ -35,13 +61,10 @@ def with_unread(
         key = (parts.tokens[i], parts.frames[i], listed.tokens, abjad)
         similarity = _UNREAD_MEMO.get(key)
         if similarity is None:
-            similarity = 1.0 if parts.skeletons[i] in listed.skeletons else max(
-                token_similarity(
-                    parts.skeletons[i], listed.skeletons[j], parts.frames[i],
-                    listed.frames[j], parts.tokens[i], listed.tokens[j], abjad,
-                )
-                for j in range(len(listed.tokens))
-            )  # fmt: skip
+            if parts.skeletons[i] in listed.skeletons:
+                similarity = 1.0
+            else:
+                similarity = max(_word_similarities(parts, i, listed, abjad))
             if len(_UNREAD_MEMO) >= MEMO_SIZE:
                 _UNREAD_MEMO.clear()
             _UNREAD_MEMO[key] = similarity
