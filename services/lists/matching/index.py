@@ -272,7 +272,10 @@ class MatchIndex:
                         found_here[1] - candidates.unread_hits,
                     )
                     if bound(floor_found, name.cover, len(parts.tokens), bonus) < threshold:
-                        found_here = with_unread(parts, weights, name.parts, candidates, found_here)
+                        found_here = with_unread(
+                            parts, weights, name.parts, candidates, found_here,
+                            name.cover, bonus, threshold,
+                        )  # fmt: skip
                     upper = bound(found_here, name.cover, len(parts.tokens), bonus)
                     if upper < threshold or (seen is not None and seen.score >= upper):
                         continue

@@ -51,24 +51,41 @@ def with_unread(
     listed: NameParts,
     candidates: Candidates,
     estimate: tuple[float, int],
+    cover: tuple[float, ...] = (),
+    bonus: float = 0.0,
+    threshold: float = 0.0,
 ) -> tuple[float, int]:
-    """The estimate with the words blocking did not read compared with this one name."""
+    """The estimate with the words blocking did not read compared with this one name.
+
+    With `cover`, it stops as soon as the name's bound falls under `threshold` even if every
+    word not yet compared were found (it returns that bound's estimate: still an upper one).
+    """
     share = estimate[0] - candidates.lift
     hits = estimate[1] - candidates.unread_hits
     total = sum(weights) or 1.0
     abjad = parts.abjad or listed.abjad
-    for i in candidates.unread:
-        key = (parts.tokens[i], parts.frames[i], listed.tokens, abjad)
-        similarity = _UNREAD_MEMO.get(key)
-        if similarity is None:
-            if parts.skeletons[i] in listed.skeletons:
-                similarity = 1.0
-            else:
-                similarity = max(_word_similarities(parts, i, listed, abjad))
-            if len(_UNREAD_MEMO) >= MEMO_SIZE:
-                _UNREAD_MEMO.clear()
-            _UNREAD_MEMO[key] = similarity
+    unread = sorted(candidates.unread, key=lambda i: -weights[i])  # heaviest decide soonest
+    pending, pending_hits = sum(weights[i] for i in unread) / total, len(unread)
+    for i in unread:
+        similarity = _unread_similarity(parts, i, listed, abjad)
+        pending -= weights[i] / total
+        pending_hits -= 1
         if similarity >= MIN_TOKEN_SIMILARITY:
             share += similarity * weights[i] / total
             hits += 1
+        optimistic = (share + pending, hits + pending_hits)
+        if cover and bound(optimistic, cover, len(parts.tokens), bonus) < threshold:
+            return optimistic
     return share, hits
+
+
+def _unread_similarity(parts: NameParts, i: int, listed: NameParts, abjad: bool) -> float:
+    key = (parts.tokens[i], parts.frames[i], listed.tokens, abjad)
+    similarity = _UNREAD_MEMO.get(key)
+    if similarity is None:
+        exact = parts.skeletons[i] in listed.skeletons
+        similarity = 1.0 if exact else max(_word_similarities(parts, i, listed, abjad))
+        if len(_UNREAD_MEMO) >= MEMO_SIZE:
+            _UNREAD_MEMO.clear()
+        _UNREAD_MEMO[key] = similarity
+    return similarity
