@@ -20,6 +20,7 @@ import faust
 import structlog
 from aiokafka.partitioner import murmur2
 
+from services.detector.agents.recent_values import RecentValues
 from services.detector.channels import Channels
 from services.detector.monitoring.alerts import alerts_for
 from services.detector.monitoring.memory import MemoryPolicy, expired_keys, remember
@@ -36,6 +37,7 @@ from services.detector.state import (
 )
 
 log = structlog.get_logger(__name__)
+REMEMBERED_PARTIES = 4_096
 
 
 def partition_of(key: str, partitions: int) -> int:
@@ -69,9 +71,11 @@ class PartyMemoryAgents:
         self.partitions = partitions
         self.wait_seconds = wait_seconds
         self.newest_seen: date | None = None  # event time: the newest declaration date seen
+        # Parties whose entries stay decoded between their sightings (forgotten on rebalance).
+        self.memory = RecentValues(channels.party_memory, REMEMBERED_PARTIES)
 
     async def remember_parties(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        store = self.channels.party_memory
+        store = self.memory
         async for event in stream.events():
             key = _key(event)
             try:
@@ -148,7 +152,7 @@ class PartyMemoryAgents:
         alerts = alerts_for(hits, delta, datetime.now(UTC))
         self.publisher.publish_alerts(alerts)
         for key in stale:
-            del self.channels.party_table[key]
+            del self.memory[key]
         self.metrics.expired.inc(len(stale))
         self.metrics.rescreens.labels(delta.watchlist, "screened").inc()
         self.metrics.rescreen_parties.labels(delta.watchlist).inc(len(items))
@@ -184,6 +188,12 @@ def add_party_memory_agents(
         partitions,
         monitoring.wait_seconds,
     )
+
+    async def forget(*_: Any, **__: Any) -> None:
+        agents.memory.forget()
+
+    app.on_partitions_revoked.connect(forget)
+    app.on_partitions_assigned.connect(forget)
     app.agent(channels.parties, name="remember_parties")(agents.remember_parties)
     app.agent(channels.rescreens, name="rescreen_parties")(agents.rescreen_parties)
 
