@@ -9,6 +9,7 @@ time budget; what did not finish in it is reported as not run.
     python -m bench.mutation notifier.silences     # one or more modules by name
     python -m bench.mutation --list                # the modules and their tests
     python -m bench.mutation --budget 600 --diffs  # 10 minutes a module, show survivors' diffs
+    python -m bench.mutation --shared-lists detector.scoring  # the sample replay too (slow)
 
 The score is killed / (mutants − equivalent ones); mutants no test reaches count as survivors.
 Equivalent mutants (no test can tell them apart) are listed in `tests/mutation/equivalent.toml`.
@@ -87,8 +88,14 @@ MODULES_BY_NAME = {m.name: m for m in MODULES}
 
 # Copied into the scratch tree besides the source and the tests (data the tests read).
 ALSO_COPY = ("samples", "docs", "deploy", "bench", "README.md", "Makefile", "requirements.lock")
-# Never mutated: scripts and generators run by hand, not by the pipeline.
-DO_NOT_MUTATE = ("schemas/generate.py", "*/__main__.py")
+# Never mutated: scripts and generators run by hand, not by the pipeline, and the sample-replay
+# checker (a test tool kept beside the scorer; only the replay test, which needs the shared lists,
+# runs it).
+DO_NOT_MUTATE = (
+    "schemas/generate.py",
+    "*/__main__.py",
+    "services/detector/scoring/expectations.py",
+)
 
 
 @dataclass
@@ -249,7 +256,14 @@ def diff_for(target: Path, mutant: str) -> str:
 
 
 def run_module(
-    module: Module, *, budget: float, worktree: bool, keep: bool, diffs: bool, jobs: int
+    module: Module,
+    *,
+    budget: float,
+    worktree: bool,
+    keep: bool,
+    diffs: bool,
+    jobs: int,
+    shared_lists: bool = False,
 ) -> Outcome:
     scratch = Path(tempfile.mkdtemp(prefix=f"chokepoint-mutation-{module.name}-"))
     started = time.monotonic()
@@ -259,6 +273,10 @@ def run_module(
         configure(scratch, module)
         env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         env.pop("PYTHONPATH", None)
+        if shared_lists:
+            # The scratch tree has no `../shared/data` beside it: point it at the checkout's.
+            shared = env.get("CHOKEPOINT_SHARED_DATA") or str(ROOT.parent / "shared" / "data")
+            env["CHOKEPOINT_SHARED_DATA"] = str(Path(shared).resolve())
         log_path = scratch / "mutmut.log"
         with log_path.open("w") as log:
             try:
@@ -315,6 +333,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch trees")
     parser.add_argument("--diffs", action="store_true", help="print each survivor's diff")
     parser.add_argument("--jobs", type=int, default=2, help="mutants tested in parallel")
+    parser.add_argument(
+        "--shared-lists",
+        action="store_true",
+        help="let the tests that need the full shared lists run (the sample replay: ~11 s a mutant)",
+    )
     parser.add_argument("--list", action="store_true", help="list the modules and exit")
     parser.add_argument("--check", action="store_true", help="exit 1 below a module's threshold")
     args = parser.parse_args(argv)
@@ -338,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
             keep=args.keep,
             diffs=args.diffs,
             jobs=args.jobs,
+            shared_lists=args.shared_lists,
         )
         report(outcome)
         if outcome.score is None or outcome.score < module.threshold:
