@@ -5,7 +5,8 @@ that no list names yet (three in Latin letters, two in Cyrillic). A snapshot of 
 that adds the company, with a Cyrillic alias, is published: one retro alert per remembered
 spelling of the party reaches the local Slack API, in one message with a thread, naming the list,
 the listing date and the past records. The same list published again raises nothing; a version
-without the company raises one `delisted` note (one message, the second spelling in its thread).
+without the company raises one `delisted` note (one message, the second spelling in its thread),
+and a restarted detector screens nothing again.
 """
 
 from __future__ import annotations
@@ -135,6 +136,12 @@ def test_a_list_change_screens_past_records_again(
                 )
                 check_one_message(slack, delisted)
                 final = read_topic(broker.bootstrap_servers, topics.alerts, until=lambda _: True)
+
+                # A restart applies the newest version again: every partition has it marked done.
+                detector.stop()
+                detector.start()
+                wait_for(lambda: detector.metric(ALREADY_DONE) >= PARTITIONS, timeout_seconds=90)
+                assert detector.metric(SCREENED) == 0
         finally:
             detector.stop()
     kinds = Counter(a["kind"] for a in {a["alert_id"]: a for a in final}.values())
@@ -149,6 +156,11 @@ def test_a_list_change_screens_past_records_again(
 
 
 UPDATES = 'chokepoint_detector_watchlist_updates_total{status="applied"}'
+ALREADY_DONE = (
+    'chokepoint_detector_rescreens_total{status="already_done",watchlist="analyst_blocklist"}'
+)
+SCREENED = 'chokepoint_detector_rescreens_total{status="screened"'
+PARTITIONS = 3  # the detector harness's DETECTOR_TOPIC_PARTITIONS
 REMEMBERED = 'chokepoint_detector_party_sightings_total{status="remembered"}'
 
 
