@@ -33,8 +33,12 @@ unit: venv
 integration: venv
 	$(BIN)/pytest -m integration $(PYTEST_ARGS)
 
+# BACKFILL=N: the pipeline bench's backfill of N shipments (1, 2 and 3 detector workers).
+BACKFILL ?= 1000000
+
 bench: venv
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.bench_pipeline --skip-pipeline --skip-ceilings --backfill $(BACKFILL)
 
 # Mutation score per module of the pure cores (bench/mutation.py); not part of `make test`.
 mutation: venv

@@ -18,6 +18,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,14 @@ async def raw_consumer_rate(
     return count / (time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class Throughput:
+    """Messages per second of wall time, and per second of the process's own CPU time."""
+
+    rate: float
+    cpu_rate: float
+
+
 def bare_faust_rate(
     bootstrap: str,
     topic: str,
@@ -98,8 +107,8 @@ def bare_faust_rate(
     *,
     forward: bool,
     timeout_seconds: float = 180,
-) -> float:
-    """The bare faust agent as a worker process over `count` messages on `topic`: messages/s."""
+) -> Throughput:
+    """The bare faust agent as a worker process over `count` messages on `topic`."""
     result = work_dir / f"faust-{uuid.uuid4().hex[:8]}.json"
     command = [
         sys.executable, "-m", "bench.ceilings", "faust-worker",
@@ -124,7 +133,8 @@ def bare_faust_rate(
             if time.monotonic() > deadline:
                 raise TimeoutError("faust ceiling worker did not finish")
             time.sleep(0.2)
-        return float(json.loads(result.read_text())["rate"])
+        figures = json.loads(result.read_text())
+        return Throughput(float(figures["rate"]), count / float(figures["cpu_seconds"]))
     finally:
         stop_process_group(process)
 
@@ -158,20 +168,21 @@ def run_faust_worker(args: argparse.Namespace) -> int:
     )
     source = app.topic(args.topic, key_serializer="raw", value_serializer="raw")
     sink = app.topic(f"{args.topic}.forwarded", key_serializer="raw", value_serializer="raw")
-    state: dict[str, Any] = {"seen": 0, "started": None}
+    state: dict[str, Any] = {"seen": 0, "started": None, "cpu": None}
 
     @app.agent(source)
     async def parse_and_forward(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
         async for event in stream.events():
             if state["started"] is None:
-                state["started"] = time.perf_counter()
+                state["started"], state["cpu"] = time.perf_counter(), time.process_time()
             json.loads(event.value)
             if args.forward:
                 await sink.send(key=event.key, value=event.value)
             state["seen"] += 1
             if state["seen"] == args.count:
                 rate = args.count / (time.perf_counter() - state["started"])
-                Path(args.result).write_text(json.dumps({"rate": rate}))
+                cpu_seconds = time.process_time() - state["cpu"]
+                Path(args.result).write_text(json.dumps({"rate": rate, "cpu_seconds": cpu_seconds}))
             yield None
 
     worker = faust.Worker(app, loglevel="WARNING", quiet=True)

@@ -31,6 +31,21 @@ SAMPLE_EVERY_SECONDS = 5.0
 MAX_REQUESTS_IN_FLIGHT = 8
 
 
+@dataclass(frozen=True)
+class RateStep:
+    """One step of the climb: what was offered, accepted and scored per second, backlog growth."""
+
+    offered: int
+    accepted: float
+    scored: float
+    backlog_growth: float
+
+    @property
+    def flat(self) -> bool:
+        """Ingest took ≥ 90 % of the offer and the backlog grew by at most one second of input."""
+        return self.accepted >= 0.9 * self.offered and self.backlog_growth <= self.accepted
+
+
 @dataclass
 class PipelineFigures:
     seconds: float = 0.0
@@ -46,6 +61,7 @@ class PipelineFigures:
     age_p99: float | None = None
     slack_messages: int = 0
     slack_age_p99: float | None = None
+    steps: list[RateStep] = field(default_factory=list)
 
     @property
     def p50(self) -> float:
@@ -138,10 +154,44 @@ async def scored_total(ports: list[int]) -> float:
     return sum(metric_sum(text, SCORED) for text in texts)
 
 
+async def climb_rates(
+    feeder: Feeder, ports: list[int], rates: tuple[int, ...], step_seconds: float
+) -> list[RateStep]:
+    """Feed each rate in turn for `step_seconds` on the running pipeline; stop at the first
+    rate it does not hold."""
+    steps: list[RateStep] = []
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        for rate in rates:
+            feeder.rate = rate
+            accepted, scored, started = (
+                feeder.accepted,
+                await scored_total(ports),
+                time.perf_counter(),
+            )
+            await feeder.run(session, step_seconds)
+            seconds = time.perf_counter() - started
+            taken, done = feeder.accepted - accepted, await scored_total(ports) - scored
+            steps.append(RateStep(rate, taken / seconds, done / seconds, taken - done))
+            print(
+                f"  climb: {rate:,}/s offered → {taken / seconds:,.0f}/s accepted, "
+                f"{done / seconds:,.0f}/s scored, backlog {taken - done:+,.0f}",
+                flush=True,
+            )
+            if not steps[-1].flat:
+                break
+    return steps
+
+
 async def run_pipeline(
-    broker: LocalBroker, seconds: float, rate: int, work_dir: Path, detectors: int
+    broker: LocalBroker,
+    seconds: float,
+    rate: int,
+    work_dir: Path,
+    detectors: int,
+    climb: tuple[int, ...] = (),
+    step_seconds: float = 20.0,
 ) -> PipelineFigures:
-    """Start everything, feed for `seconds`, drain, stop everything; the figures."""
+    """Start everything, feed for `seconds`, drain, climb `climb` rates, stop everything."""
     bootstrap = broker.bootstrap_servers
     topics = Topics(namespace=f"pipe{secrets.token_hex(4)}")
     group = f"bench-pipe-{secrets.token_hex(3)}"
@@ -234,6 +284,7 @@ async def run_pipeline(
                 notifier_text, "chokepoint_notifier_record_age_seconds", 0.99
             )
             figures.slack_messages = len(slack.snapshot())
+            figures.steps = await climb_rates(feeder, detector_ports, climb, step_seconds)
         finally:
             for detector in extra:
                 detector.stop()

@@ -144,12 +144,25 @@ class DetectorProcess:
     def scored(self) -> float:
         return metric_sum(scrape(self.port), SCORED)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the process has used so far."""
+        if self.process is None:
+            return 0.0
+        return process_cpu_seconds(self.process.pid)
+
     def stop(self) -> None:
         if self.process is not None:
             from bench.ceilings import stop_process_group
 
             stop_process_group(self.process)
         self.process = None
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a running process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    utime, stime = int(fields[11]), int(fields[12])
+    return (utime + stime) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], q: float) -> float:

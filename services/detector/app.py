@@ -37,7 +37,7 @@ def create_app(
     channels = declare_channels(app, settings)
     publisher = Publisher(app, channels, metrics)
     add_scoring_agent(app, channels, engine, publisher, metrics, settings)
-    add_state_agents(app, channels, engine, publisher)
+    add_state_agents(app, channels, engine, publisher, settings)
     if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
         add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
     add_lag_export(app, settings, metrics)

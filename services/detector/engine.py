@@ -105,6 +105,16 @@ class DetectorEngine:
     ) -> list[Alert]:
         return self.patterns.observe(party_key, leg, store, now=now or datetime.now(UTC))
 
+    def observe_legs(
+        self,
+        party_key: str,
+        legs: list[Leg],
+        store: MutableMapping[str, PartyLegs],
+        now: datetime | None = None,
+    ) -> list[Alert]:
+        """observe_leg for several legs of one party, in arrival order: one read, one write."""
+        return self.patterns.observe_all(party_key, legs, store, now=now or datetime.now(UTC))
+
     def observe_sighting(
         self,
         entity_id: str,

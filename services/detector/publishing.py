@@ -29,9 +29,9 @@ log = structlog.get_logger(__name__)
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to send: topic name, key and value bytes."""
+    """One message to send: the faust topic, key and value bytes."""
 
-    topic: str
+    topic: faust.TopicT
     key: bytes | None
     value: bytes
 
@@ -40,10 +40,7 @@ class Publisher:
     def __init__(self, app: faust.App, channels: Channels, metrics: DetectorMetrics) -> None:
         self._app = app
         self._channels = channels
-        self._alerts_topic = channels.alerts.get_topic_name()
-        self._dead_letter_topics = {
-            kind: topic.get_topic_name() for kind, topic in channels.dead_letters.items()
-        }
+        self._declared: dict[int, str] = {}  # id(topic) → its name, once created as declared
         self._alerts_emitted = Children(metrics.alerts_emitted)
         self._alert_reasons = Children(metrics.alert_reasons)
         self._dead_letters = Children(metrics.dead_letters)
@@ -55,7 +52,7 @@ class Publisher:
         for alert in alerts:
             messages.append(
                 Outgoing(
-                    self._alerts_topic, alert.alert_id.encode(), alert.model_dump_json().encode()
+                    self._channels.alerts, alert.alert_id.encode(), alert.model_dump_json().encode()
                 )
             )
             self._alerts_emitted(alert.severity, alert.kind).inc()
@@ -98,7 +95,7 @@ class Publisher:
             detail=exc.detail[:300],
         )
         return Outgoing(
-            self._dead_letter_topics[kind], message.key, envelope.model_dump_json().encode()
+            self._channels.dead_letters[kind], message.key, envelope.model_dump_json().encode()
         )
 
     async def send_and_wait(self, messages: Sequence[Outgoing]) -> None:
@@ -108,11 +105,20 @@ class Publisher:
         and are delivered again.
         """
         producer = self._app.producer
-        pending = [
-            await producer.send(
-                m.topic, m.key, m.value, partition=None, timestamp=None, headers=None
+        pending = []
+        for m in messages:
+            name = self._declared.get(id(m.topic)) or await self._declare(m.topic)
+            pending.append(
+                await producer.send(
+                    name, m.key, m.value, partition=None, timestamp=None, headers=None
+                )
             )
-            for m in messages
-        ]
         if pending:
             await asyncio.gather(*pending)
+
+    async def _declare(self, topic: faust.TopicT) -> str:
+        """Create a topic with its declared partitions before the first send, so a broker that
+        creates topics on first use does not create it with its own default."""
+        await topic.maybe_declare()
+        name = self._declared[id(topic)] = topic.get_topic_name()
+        return name

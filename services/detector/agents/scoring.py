@@ -41,9 +41,6 @@ class BatchScorer:
         self._channels = channels
         self._engine = engine
         self._publisher = publisher
-        self._legs_topic = channels.legs.get_topic_name()
-        self._sightings_topic = channels.sightings.get_topic_name()
-        self._parties_topic = channels.parties.get_topic_name()
         self._consumed = Children(metrics.records_consumed)
         self._scored = Children(metrics.records_scored)
         self._duration = Children(metrics.scoring_duration)
@@ -58,16 +55,20 @@ class BatchScorer:
             value = encoded.get(id(leg)) or encoded.setdefault(
                 id(leg), leg.model_dump_json().encode()
             )
-            messages.append(Outgoing(self._legs_topic, party_key.encode(), value))
+            messages.append(Outgoing(self._channels.legs, party_key.encode(), value))
         for entity_id, sighting in outcome.sightings:
             messages.append(
                 Outgoing(
-                    self._sightings_topic, entity_id.encode(), sighting.model_dump_json().encode()
+                    self._channels.sightings,
+                    entity_id.encode(),
+                    sighting.model_dump_json().encode(),
                 )
             )
         for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
             messages.append(
-                Outgoing(self._parties_topic, party_key.encode(), party.model_dump_json().encode())
+                Outgoing(
+                    self._channels.parties, party_key.encode(), party.model_dump_json().encode()
+                )
             )
         return messages
 
