@@ -104,7 +104,10 @@ def apply_snapshot_to(
         metrics.watchlist_updates.labels("applied").inc()
         if on_change is not None:
             current = registry.lists(name)[0]
-            on_change(compute_delta(previous, current, snapshot_publication(ready, current)))
+            try:
+                on_change(compute_delta(previous, current, snapshot_publication(ready, current)))
+            except Exception:  # monitoring must not undo a list that is already in use
+                log.exception("monitoring.list_change_failed", watchlist=name)
 
     return apply
 

@@ -82,6 +82,12 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         description="How long a partition's rescreen request waits for this worker to apply the"
         " list version it names before it is skipped.",
     )
+    rescreen_max_entries: int = Field(
+        default=100_000,
+        ge=0,
+        description="A list change with more entries than this (added, changed and removed) is not"
+        " screened against the party memory: a whole new list rather than an update (logged).",
+    )
 
     scoring_batch_max_records: int = Field(
         default=500,

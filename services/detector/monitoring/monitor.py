@@ -33,8 +33,11 @@ RequestRescreen = Callable[[str, str], Coroutine[object, object, None]]
 class ListMonitor:
     """Thread-safe: `list_changed` from the follower; `screen_for` / `wait_for` from agents."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(
+        self, threshold: float = DEFAULT_THRESHOLD, max_entries: int | None = None
+    ) -> None:
         self.threshold = threshold
+        self.max_entries = max_entries
         self._lock = threading.Lock()
         self._screens: dict[tuple[str, str], DeltaScreen] = {}
         self._newest: dict[str, str] = {}  # list → newest version applied in this process
@@ -46,7 +49,18 @@ class ListMonitor:
     def list_changed(self, delta: ListDelta) -> None:
         """Called by the follower after a list was swapped in (not on the event loop)."""
         started = time.perf_counter()
-        screen = DeltaScreen.prepare(delta, self.threshold) if not delta.empty else None
+        size = len(delta.to_screen) + len(delta.removed)
+        too_large = self.max_entries is not None and size > self.max_entries
+        if too_large:
+            log.warning(
+                "monitoring.delta_too_large",
+                watchlist=delta.watchlist,
+                version=delta.version,
+                entries=size,
+                limit=self.max_entries,
+            )
+        screened = not delta.empty and not too_large
+        screen = DeltaScreen.prepare(delta, self.threshold) if screened else None
         with self._lock:
             self._newest[delta.watchlist] = max(
                 self._newest.get(delta.watchlist, ""), delta.version
@@ -83,7 +97,9 @@ class ListMonitor:
             if loop is None or request is None:
                 self._unsent.append(change)
                 return
-        self._sent.append(asyncio.run_coroutine_threadsafe(request(*change), loop))
+        sent = asyncio.run_coroutine_threadsafe(request(*change), loop)
+        sent.add_done_callback(lambda done: _log_failure(done, change))
+        self._sent.append(sent)
         self._sent = [f for f in self._sent if not f.done()]
 
     def screen_for(self, watchlist: str, version: str) -> DeltaScreen | None:
@@ -114,6 +130,16 @@ class ListMonitor:
             await asyncio.sleep(0.2)
 
 
+def _log_failure(sent: Future[None], change: tuple[str, str]) -> None:
+    if not sent.cancelled() and sent.exception() is not None:
+        log.error(
+            "monitoring.rescreen_request_failed",
+            watchlist=change[0],
+            version=change[1],
+            error=repr(sent.exception()),
+        )
+
+
 @dataclass(frozen=True)
 class Monitoring:
     """What continuous monitoring needs in a detector process, built once in main()."""
@@ -126,7 +152,7 @@ class Monitoring:
     @classmethod
     def from_settings(cls, settings: DetectorSettings, registry: CollectorRegistry) -> Monitoring:
         return cls(
-            monitor=ListMonitor(),
+            monitor=ListMonitor(max_entries=settings.rescreen_max_entries),
             policy=MemoryPolicy(
                 lookback_days=settings.party_memory_lookback_days,
                 max_records=settings.party_memory_max_records,

@@ -73,3 +73,10 @@ def test_a_partition_waits_for_this_process_to_apply_the_version() -> None:
     found, missing = asyncio.run(run())
     assert found is not None and found is monitor.screen_for("blocklist", "v3")
     assert missing is None
+
+
+def test_a_change_larger_than_the_limit_is_not_screened() -> None:
+    monitor = ListMonitor(max_entries=0)
+    monitor.list_changed(change("v1"))
+    assert monitor.screen_for("blocklist", "v1") is None
+    assert monitor.superseded("blocklist", "v1")  # applied: a rescreen request for it is skipped
