@@ -52,7 +52,10 @@ class KafkaPublisher:
             return KafkaProducer(
                 client_id="chokepoint-ingest",
                 acks="all",
+                # An HTTP batch (up to 10,000 records) is handed over at once: large per-partition
+                # batches send it in a few produce requests, one acknowledgement wait for all.
                 linger_ms=5,
+                batch_size=256 * 1024,
                 max_request_size=self._max_request_bytes,
                 request_timeout_ms=max(1000, timeout_ms // 2),
                 delivery_timeout_ms=timeout_ms,
