@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,7 +27,12 @@ from services.detector.monitoring.alerts import alerts_for
 from services.detector.monitoring.memory import MemoryPolicy, expired_keys, remember
 from services.detector.monitoring.metrics import MonitoringMetrics
 from services.detector.monitoring.monitor import ListMonitor, Monitoring
-from services.detector.monitoring.rescreen import DeltaScreen, PartyHit, screen_parties
+from services.detector.monitoring.rescreen import (
+    DeltaScreen,
+    PartyHit,
+    preselect,
+    screen_parties,
+)
 from services.detector.publishing import Publisher
 from services.detector.state import (
     PartySighting,
@@ -48,6 +54,15 @@ def partition_of(key: str, partitions: int) -> int:
 def _key(event: Any) -> str:
     key = event.key
     return key.decode() if isinstance(key, bytes) else str(key)
+
+
+@dataclass(frozen=True)
+class PartitionScan:
+    """One pass over a worker's party table for a list version."""
+
+    selected: list[tuple[str, bytes]]  # pre-selected for the matcher
+    expired: list[str]  # no record within the look-back
+    parties: int
 
 
 class PartyMemoryAgents:
@@ -73,6 +88,7 @@ class PartyMemoryAgents:
         self.newest_seen: date | None = None  # event time: the newest declaration date seen
         # Parties whose entries stay decoded between their sightings (forgotten on rebalance).
         self.memory = RecentValues(channels.party_memory, REMEMBERED_PARTIES)
+        self._scanned: tuple[tuple[str, str], PartitionScan] | None = None
 
     async def remember_parties(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
         store = self.memory
@@ -130,32 +146,61 @@ class PartyMemoryAgents:
                     status=status,
                 )
                 continue
-            await self._rescreen(screen, partition)
+            try:
+                await self._rescreen(screen, partition)
+            except Exception:  # a rescreen bug must not stop the agent (nor mark the version done)
+                log.exception(
+                    "monitoring.rescreen_failed",
+                    watchlist=request.watchlist,
+                    version=request.version,
+                    partition=partition,
+                )
+                self.metrics.rescreens.labels(request.watchlist, "failed").inc()
+                continue
             marks[mark_key] = RescreenMark(version=request.version)
             yield None
+
+    async def _scan(self, screen: DeltaScreen, today: date) -> PartitionScan:
+        """This worker's parties pre-selected for a change, and those past the look-back: one
+        pass over the local table per list version, shared by the worker's partitions (records
+        that arrive after the swap are screened live against the new list anyway)."""
+        delta = screen.delta
+        key = (delta.watchlist, delta.version)
+        if self._scanned is not None and self._scanned[0] == key:
+            return self._scanned[1]
+        items = list(self.channels.party_table.items())  # a copy: the thread must not race writes
+
+        def work() -> PartitionScan:
+            return PartitionScan(
+                preselect(screen, items), expired_keys(items, self.policy, today), len(items)
+            )
+
+        scan = await asyncio.get_running_loop().run_in_executor(None, work)
+        self._scanned = (key, scan)
+        return scan
 
     async def _rescreen(self, screen: DeltaScreen, partition: int) -> None:
         delta = screen.delta
         started = time.perf_counter()
         today = self.newest_seen or delta.published_on
-        items = list(self.channels.party_table.items())  # a copy: the thread must not race writes
+        scan = await self._scan(screen, today)
 
         def owned(key: str) -> bool:
             return partition_of(key, self.partitions) == partition
 
         def work() -> tuple[list[PartyHit], list[str]]:
-            hits = screen_parties(screen, items, self.policy, today, owned)
-            stale = [k for k in expired_keys(items, self.policy, today) if owned(k)]
-            return hits, stale
+            hits = screen_parties(screen, scan.selected, self.policy, today, owned)
+            return hits, [k for k in scan.expired if owned(k)]
 
         hits, stale = await asyncio.get_running_loop().run_in_executor(None, work)
         alerts = alerts_for(hits, delta, datetime.now(UTC))
         self.publisher.publish_alerts(alerts)
         for key in stale:
-            del self.memory[key]
+            if key in self.channels.party_table:
+                del self.memory[key]
         self.metrics.expired.inc(len(stale))
         self.metrics.rescreens.labels(delta.watchlist, "screened").inc()
-        self.metrics.rescreen_parties.labels(delta.watchlist).inc(len(items))
+        self.metrics.rescreen_parties.labels(delta.watchlist).inc(len(scan.selected))
         self.metrics.rescreen_duration.labels(delta.watchlist).observe(
             time.perf_counter() - started
         )
@@ -164,11 +209,17 @@ class PartyMemoryAgents:
             watchlist=delta.watchlist,
             version=delta.version,
             partition=partition,
-            parties=len(items),
+            parties=scan.parties,
+            selected=len(scan.selected),
             alerts=len(alerts),
             expired=len(stale),
             seconds=round(time.perf_counter() - started, 2),
         )
+
+    def forget(self) -> None:
+        """Partitions changed hands: decoded values and the last scan may be another's."""
+        self.memory.forget()
+        self._scanned = None
 
 
 def add_party_memory_agents(
@@ -190,7 +241,7 @@ def add_party_memory_agents(
     )
 
     async def forget(*_: Any, **__: Any) -> None:
-        agents.memory.forget()
+        agents.forget()
 
     app.on_partitions_revoked.connect(forget)
     app.on_partitions_assigned.connect(forget)

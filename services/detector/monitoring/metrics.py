@@ -25,7 +25,7 @@ class MonitoringMetrics:
         self.rescreens = Counter(
             "chokepoint_detector_rescreens_total",
             "Rescreen requests (one per partition and list version), by outcome.",
-            ["watchlist", "status"],  # screened | already_done | superseded | not_applied
+            ["watchlist", "status"],  # screened | already_done | superseded | not_applied | failed
             registry=registry,
         )
         self.rescreen_duration = Histogram(

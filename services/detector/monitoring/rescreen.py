@@ -16,11 +16,12 @@ from datetime import date
 from typing import Literal
 
 import fingerprints
+import structlog
 
 from services.detector.monitoring.delta import ListDelta
 from services.detector.monitoring.memory import NAME_KEY_PREFIX, MemoryPolicy, within_lookback
 from services.detector.scoring.screening import FTM_IDENTIFIER_PROPERTIES
-from services.detector.state import PartyMemory, PastRecord, decode_state
+from services.detector.state import PartyMemory, PastRecord, StateFormatError, decode_state
 from services.lists.matching import (
     DEFAULT_THRESHOLD,
     MatchIndex,
@@ -30,6 +31,7 @@ from services.lists.matching import (
 )
 from services.lists.watchlists import Watchlist, WatchlistEntry
 
+log = structlog.get_logger(__name__)
 HitKind = Literal["retro", "delisted"]
 MIN_KEY_CHARS = 3
 MIN_FUZZY_CHARS = 5  # words this long may be one typo or transliteration apart
@@ -166,6 +168,21 @@ def party_query(party: PartyMemory) -> NameQuery:
     return NameQuery(name=party.name, country=party.country, identifiers=identifiers)
 
 
+def _sides(screen: DeltaScreen) -> list[tuple[HitKind, EntryIndex]]:
+    sides: list[tuple[HitKind, EntryIndex]] = []
+    if screen.listed is not None:
+        sides.append(("retro", screen.listed))
+    if screen.removed is not None:
+        sides.append(("delisted", screen.removed))
+    return sides
+
+
+def preselect(screen: DeltaScreen, parties: Iterable[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The parties worth screening with the matcher (a few set look-ups per party)."""
+    sides = _sides(screen)
+    return [(k, raw) for k, raw in parties if any(side.may_match(k, raw) for _, side in sides)]
+
+
 def screen_parties(
     screen: DeltaScreen,
     parties: Iterable[tuple[str, bytes]],
@@ -175,18 +192,19 @@ def screen_parties(
 ) -> list[PartyHit]:
     """Every (party, entry) pair of the change that matches, for parties with records in the
     look-back; `parties` are (name key, PartyMemory JSON) pairs, as the table holds them, and
-    `owned` (checked only for pre-selected ones) keeps those of the partition being screened."""
+    `owned` (checked only for pre-selected ones) keeps those of the partition being screened.
+    A value this detector cannot read is skipped (logged), never the whole partition."""
     hits: list[PartyHit] = []
-    sides: list[tuple[HitKind, EntryIndex]] = []
-    if screen.listed is not None:
-        sides.append(("retro", screen.listed))
-    if screen.removed is not None:
-        sides.append(("delisted", screen.removed))
+    sides = _sides(screen)
     for key, raw in parties:
         selected = [(kind, side) for kind, side in sides if side.may_match(key, raw)]
         if not selected or (owned is not None and not owned(key)):
             continue
-        party = decode_state(PartyMemory, raw)
+        try:
+            party = decode_state(PartyMemory, raw)
+        except StateFormatError:
+            log.warning("monitoring.unreadable_party", key=key)
+            continue
         records = within_lookback(party, policy, today)
         if not records:
             continue

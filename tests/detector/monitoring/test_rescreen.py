@@ -6,7 +6,7 @@ from datetime import date
 
 from services.detector.monitoring.delta import ListDelta
 from services.detector.monitoring.memory import MemoryPolicy, party_sightings, remember
-from services.detector.monitoring.rescreen import DeltaScreen, EntryIndex, screen_parties
+from services.detector.monitoring.rescreen import DeltaScreen, EntryIndex, preselect, screen_parties
 from services.detector.state import PartyMemory, encode_state
 from tests.detector.monitoring.factories import TODAY, entry, shipment
 
@@ -104,3 +104,17 @@ def test_only_the_partitions_own_parties_are_screened() -> None:
     assert (
         screen_parties(screen, table.items(), MemoryPolicy(), TODAY, owned=lambda key: False) == []
     )
+
+
+def test_preselection_keeps_candidates_of_either_side_and_unreadable_values_are_skipped() -> None:
+    table = memory_of(
+        shipment("r1", "Severny Potok Elektronika LLC"), shipment("r2", "Orion Trade LLC")
+    )
+    screen = DeltaScreen.prepare(delta(added=(POTOK,), removed=(ORION,)))
+    assert sorted(k for k, _ in preselect(screen, table.items())) == [
+        "name:elektronika llc potok severny",
+        "name:llc orion trade",
+    ]
+    broken = {**table, "name:elektronika llc potok severny": b'{"schema_version": 9}'}
+    hits = screen_parties(screen, broken.items(), MemoryPolicy(), TODAY)
+    assert [(h.kind, h.party.name) for h in hits] == [("delisted", "Orion Trade LLC")]
