@@ -41,6 +41,11 @@ class WatchlistSnapshot(_Frozen):
         pattern=r"^[0-9a-f]{64}$",
         description="Digest of the chunks' data joined in index order.",
     )
+    list_published_at: datetime | None = Field(
+        default=None,
+        description="The list's own publication date as its file states it (OFAC Publish_Date, UN"
+        " dateGenerated, BIS DPL newest Last_Update); unset when the format carries none.",
+    )
 
     @model_validator(mode="after")
     def _content_or_uri(self) -> WatchlistSnapshot:

@@ -20,6 +20,10 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "fetch official lists, publish snapshots, list versions",
     ),
     "silence": ("services.notifier.silence_cli", "add, list and expire alert silences"),
+    "refresher": (
+        "services.refresher.__main__",
+        "run the list refresher: fetch official lists on a schedule, publish changed ones",
+    ),
 }
 
 

@@ -109,6 +109,12 @@ TABLES: tuple[SettingsTable, ...] = (
         "SCREENING_",
         _service_settings("services.screening.settings", "SCREENING_"),
     ),
+    SettingsTable(
+        "refresher",
+        "refresher.md",
+        "REFRESHER_",
+        _service_settings("services.refresher.settings", "REFRESHER_"),
+    ),
     SettingsTable("topics", "operations.md", "TOPICS_", _topic_settings),
     SettingsTable("kafka", "operations.md", "KAFKA__", lambda: KafkaConnection),
 )

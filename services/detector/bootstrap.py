@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -41,7 +42,8 @@ def watchlist_paths(settings: DetectorSettings) -> list[Path]:
 
 
 def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegistry) -> None:
-    """Entries and load time per list name (several files may share one name, e.g. two OFAC SDN sets)."""
+    """Entries, load time and publication date per list name (several files may share one name,
+    e.g. two OFAC SDN sets: the list is then as old as its oldest dated file)."""
     index = registry.index
     if index is None:
         return
@@ -49,6 +51,12 @@ def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegist
     for name, loaded_at in registry.loaded_at.items():
         metrics.watchlist_entries.labels(name).set(sizes.get(name, 0))
         metrics.watchlist_loaded.labels(name).set(loaded_at)
+        dates = [w.published_at for w in registry.lists(name) if w.published_at is not None]
+        if dates:
+            metrics.watchlist_published.labels(name).set(min(dates).timestamp())
+        else:
+            with contextlib.suppress(KeyError):  # the new version states no date
+                metrics.watchlist_published.remove(name)
 
 
 def build_engine(

@@ -91,6 +91,13 @@ class DetectorMetrics:
             ["watchlist"],
             registry=r,
         )
+        self.watchlist_published = Gauge(
+            "chokepoint_detector_watchlist_published_timestamp_seconds",
+            "The publication date the watchlist in use states in its file (OFAC Publish_Date, UN"
+            " dateGenerated, …); the oldest of several files of one list; absent without a date.",
+            ["watchlist"],
+            registry=r,
+        )
         self.watchlist_updates = Counter(
             "chokepoint_detector_watchlist_updates_total",
             "Watchlist snapshots applied.",

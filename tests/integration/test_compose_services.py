@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +26,19 @@ import pytest
 
 from services.common.embedded_broker import free_port
 from services.common.local_broker import LocalBroker
+from tests.support.faults import metric_sum
 from tests.support.kafka_io import wait_for
+from tests.support.list_server import ListServer, un_list
 from tests.support.ops_files import COMPOSE_FILE, DEPLOY, load_yaml
 from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
-APP_SERVICES = ("ingest", "detector", "notifier")
+APP_SERVICES = ("ingest", "detector", "notifier", "refresher")
 BIN = Path(sys.executable).parent
 IMAGE_HOME = "/var/lib/chokepoint"  # deploy/Dockerfile: the service user's home and working dir
 _VARIABLE = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:-|:\?)(?P<arg>[^}]*))?\}")
+REFRESHED_UN_DATE = datetime(2026, 3, 2, tzinfo=UTC)
+REFRESHED_UN = un_list(generated="2026-03-02T00:00:00Z")
 SHIPMENT = {
     "record_id": "compose-1",
     "source": "compose-test",
@@ -185,12 +190,15 @@ def project(
         "CHOKEPOINT_SHARED_DATA"
     ):
         pytest.skip("compose mounts ../shared/data (CHOKEPOINT_SHARED_DATA), absent here")
-    with FakeSlack() as slack:
+    # The refresher fetches from a local mirror (REFRESHER_SOURCES, passed through as a user
+    # would set it) instead of the official URLs: a UN list dated after the shared one.
+    with FakeSlack() as slack, ListServer(REFRESHED_UN, path="/consolidated.xml") as mirror:
         shell = {
             "INGEST_API_TOKEN": "compose-test-token-0123456789",
             "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-compose-test",
             "NOTIFIER_SLACK_BASE_URL": slack.base_url,
             "TOPICS_PARTITIONS": "3",
+            "REFRESHER_SOURCES": json.dumps({"un_sc_sanctions": mirror.url}),
         }
         if os.environ.get("CHOKEPOINT_SHARED_DATA"):
             shell["CHOKEPOINT_SHARED_DATA"] = os.environ["CHOKEPOINT_SHARED_DATA"]
@@ -233,6 +241,27 @@ def test_services_run_as_compose_starts_them_and_a_shipment_reaches_slack(
     assert message["channel"] == channel
     assert "SPECIAL TECHNOLOGY CENTER" in json.dumps(message).upper()
     print(f"shipment → Slack through the compose services in {time.monotonic() - started:.1f}s")
+    # The refresher published the mirror's UN list; the detector swapped it in and exports the
+    # list's own publication date.
+    wait_for(
+        lambda: (
+            metric_sum(
+                _text(compose.url("detector", "/metrics")),
+                "chokepoint_detector_watchlist_published_timestamp_seconds",
+                watchlist="un_sc_sanctions",
+            )
+            == REFRESHED_UN_DATE.timestamp()
+        ),
+        timeout_seconds=120,
+    )
+
+
+def _text(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode())
+    except OSError:
+        return ""
 
 
 def test_interpolation_follows_compose_rules() -> None:

@@ -15,7 +15,12 @@ from services.common.kafka_settings import KafkaConnection
 from tests.support.ops_files import COMPOSE_FILE, REPO_ROOT, load_yaml
 
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-APP_SERVICES = {"ingest": "INGEST_", "detector": "DETECTOR_", "notifier": "NOTIFIER_"}
+APP_SERVICES = {
+    "ingest": "INGEST_",
+    "detector": "DETECTOR_",
+    "notifier": "NOTIFIER_",
+    "refresher": "REFRESHER_",
+}
 _INTERPOLATION = re.compile(r"^\$\{(?P<name>[A-Z_]+)(?::-(?P<default>[^}]*)|:\?[^}]*)?\}$")
 
 
@@ -127,6 +132,7 @@ def test_ops_ports_match_the_scrape_config(compose: dict[str, Any]) -> None:
     assert services["ingest"]["environment"]["INGEST_HTTP_PORT"] == 8080
     assert services["detector"]["environment"]["DETECTOR_HTTP_PORT"] == 6066
     assert services["notifier"]["environment"]["NOTIFIER_HTTP_PORT"] == 8081
+    assert services["refresher"]["environment"]["REFRESHER_HTTP_PORT"] == 8084
 
 
 def test_watchlists_are_mounted_read_only_where_the_detector_looks(compose: dict[str, Any]) -> None:

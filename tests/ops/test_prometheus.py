@@ -11,7 +11,7 @@ from tests.support.ops_files import (
 )
 from tests.support.promtool import run_promtool
 
-SERVICE_PORTS = {"ingest": 8080, "detector": 6066, "notifier": 8081}
+SERVICE_PORTS = {"ingest": 8080, "detector": 6066, "notifier": 8081, "refresher": 8084}
 
 
 def test_scrape_config_passes_promtool_check_config() -> None:

@@ -41,6 +41,7 @@ CATALOGUE: dict[str, MetricSpec] = {
         _spec("chokepoint_detector_record_age_seconds", "histogram", "record_type"),
         _spec("chokepoint_detector_watchlist_entries", "gauge", "watchlist"),
         _spec("chokepoint_detector_watchlist_loaded_timestamp_seconds", "gauge", "watchlist"),
+        _spec("chokepoint_detector_watchlist_published_timestamp_seconds", "gauge", "watchlist"),
         _spec("chokepoint_detector_consumer_lag_messages", "gauge", "topic"),
         _spec("chokepoint_detector_last_processed_timestamp_seconds", "gauge"),
         _spec("chokepoint_notifier_alerts_consumed_total", "counter"),
@@ -52,10 +53,15 @@ CATALOGUE: dict[str, MetricSpec] = {
         _spec("chokepoint_notifier_record_age_seconds", "histogram"),
         _spec("chokepoint_notifier_consumer_lag_messages", "gauge", "topic"),
         _spec("chokepoint_notifier_last_processed_timestamp_seconds", "gauge"),
+        _spec("chokepoint_refresher_checks_total", "counter", "watchlist", "status"),
+        _spec("chokepoint_refresher_downloads_refused_total", "counter", "watchlist", "reason"),
+        _spec("chokepoint_refresher_last_success_timestamp_seconds", "gauge", "watchlist"),
+        _spec("chokepoint_refresher_watchlist_published_timestamp_seconds", "gauge", "watchlist"),
+        _spec("chokepoint_refresher_watchlist_entries", "gauge", "watchlist"),
     )
 }
 
-SERVICES = ("ingest", "detector", "notifier")
+SERVICES = ("ingest", "detector", "notifier", "refresher")
 # Small fixed sets only (STYLE.md): never names, ids or HS codes.
 CONTRACT_LABELS = frozenset(
     {"record_type", "reason", "severity", "kind", "watchlist", "status", "method", "topic"}
@@ -63,7 +69,7 @@ CONTRACT_LABELS = frozenset(
 # Added by Prometheus (job, instance) or by histograms (le).
 SCRAPE_LABELS = frozenset({"job", "instance", "le"})
 
-_NAME = re.compile(r"^chokepoint_(ingest|detector|notifier)_[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+_NAME = re.compile(r"^chokepoint_(ingest|detector|notifier|refresher)_[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 _NON_BASE_UNITS = (
     "_milliseconds",
     "_ms",
@@ -83,7 +89,7 @@ def naming_problems(name: str, type_: MetricType) -> list[str]:
     problems = []
     if not _NAME.match(name):
         problems.append(
-            f"{name}: not chokepoint_<ingest|detector|notifier>_<snake_case noun and unit>"
+            f"{name}: not chokepoint_<ingest|detector|notifier|refresher>_<snake_case noun and unit>"
         )
     if (type_ == "counter") != name.endswith("_total"):
         problems.append(f"{name}: counters, and only counters, end in _total")

@@ -9,7 +9,13 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from services.lists.watchlists.common import content_version, read_text, unique
+from services.lists.watchlists.common import (
+    content_version,
+    newest_past,
+    read_text,
+    unique,
+    utc_moment,
+)
 from services.lists.watchlists.errors import WatchlistFormatError
 from services.lists.watchlists.model import Watchlist, WatchlistEntry
 from services.lists.watchlists.remarks import country_code
@@ -26,14 +32,19 @@ DPL_COLUMNS = (
 
 
 def load_bis_dpl(path: Path, name: str | None = None) -> Watchlist:
-    """Load the Denied Persons List; ids hash name, address and effective date (it has none)."""
+    """Load the Denied Persons List; ids hash name, address and effective date (it has none).
+
+    The file states no publication date; its newest `Last_Update` (a row's last change) stands in.
+    """
     list_name = name or "us_bis_dpl"
     reader = csv.DictReader(io.StringIO(read_text(path)), delimiter="\t")
     if reader.fieldnames is None or "Name" not in reader.fieldnames:
         raise WatchlistFormatError(path, "not a BIS DPL file (no 'Name' column in the header)")
     entries = []
     seen: dict[str, int] = {}
+    updated = []
     for row in reader:
+        updated.append(utc_moment(row.get("Last_Update")))
         person = (row.get("Name") or "").strip()
         if not person:
             continue
@@ -64,4 +75,4 @@ def load_bis_dpl(path: Path, name: str | None = None) -> Watchlist:
                 remarks=(row.get("FR_Citation") or "").strip(),
             )
         )
-    return Watchlist(list_name, content_version([path]), entries)
+    return Watchlist(list_name, content_version([path]), entries, published_at=newest_past(updated))

@@ -93,10 +93,10 @@ def _list(args: argparse.Namespace) -> int:
         except WatchlistError as exc:
             print(json.dumps({"path": str(path), "error": str(exc)}))
             continue
-        row = {"name": watchlist.name, "version": watchlist.version, "format": detect_format(path)}
         published = watchlist.published_at.isoformat() if watchlist.published_at else None
-        row |= {"published_at": published, "entries": len(watchlist.entries), "path": str(path)}
-        print(json.dumps(row))
+        row: dict[str, object] = {"name": watchlist.name, "version": watchlist.version}
+        row.update(format=detect_format(path), published_at=published)
+        print(json.dumps({**row, "entries": len(watchlist.entries), "path": str(path)}))
     return 0
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
-from services.lists.watchlists.common import content_version, unique
+from services.lists.watchlists.common import content_version, newest_past, unique, utc_moment
 from services.lists.watchlists.errors import WatchlistFormatError
 from services.lists.watchlists.model import EntrySchema, Ownership, Watchlist, WatchlistEntry
 
@@ -75,7 +75,11 @@ def load_ftm_json(path: Path, name: str | None = None) -> Watchlist:
     stamp = max((p.to_dict().get("last_change") or "" for p in proxies), default="")[:10].replace(
         "-", ""
     )
-    return Watchlist(list_name, content_version([path], stamp or None), entries, ownerships)
+    # An export has no date of its own; every entity it carries was last seen in its run.
+    exported = newest_past(utc_moment(p.to_dict().get("last_seen")) for p in proxies)
+    return Watchlist(
+        list_name, content_version([path], stamp or None), entries, ownerships, exported
+    )
 
 
 def _ownerships(proxy: EntityProxy) -> list[Ownership]:

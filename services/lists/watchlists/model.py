@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 EntrySchema = Literal["Person", "Organization", "Company", "LegalEntity", "Vessel", "Aircraft"]
@@ -48,9 +48,14 @@ class WatchlistEntry:
 
 @dataclass
 class Watchlist:
-    """A loaded list: its name (us_ofac_sdn, un_sc, …), version and entries."""
+    """A loaded list: its name (us_ofac_sdn, un_sc, …), version and entries.
+
+    `published_at` is the list's own publication date as its file states it (OFAC's Publish_Date,
+    the UN's dateGenerated, …), timezone-aware UTC; None when the format carries no date.
+    """
 
     name: str
     version: str
     entries: list[WatchlistEntry]
     ownerships: list[Ownership] = field(default_factory=list)
+    published_at: datetime | None = None

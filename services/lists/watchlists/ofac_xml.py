@@ -6,7 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from services.lists.watchlists.common import content_version, unique
+from services.lists.watchlists.common import content_version, unique, utc_moment
 from services.lists.watchlists.model import EntrySchema, Watchlist, WatchlistEntry
 from services.lists.watchlists.remarks import country_code, parse_date, parse_remarks
 from services.lists.watchlists.xml_common import children, text_of, texts
@@ -32,12 +32,17 @@ _ID_TYPES = {
 def load_ofac_xml(root: etree._Element, path: Path, name: str | None = None) -> Watchlist:
     """Load an OFAC XML list from a parsed root element."""
     list_name = name or ("us_ofac_cons" if "cons" in path.name.lower() else "us_ofac_sdn")
-    published = texts(root, "publshInformation/Publish_Date")
-    stamp = None
-    if published and (iso := parse_date(published[0])):
-        stamp = iso.replace("-", "")
+    published = texts(root, "publshInformation/Publish_Date")  # sic: OFAC's own spelling
+    iso = parse_date(published[0]) if published else None
+    published_on = iso if iso and len(iso) == 10 else None  # MM/DD/YYYY → YYYY-MM-DD
+    stamp = published_on.replace("-", "") if published_on else None
     entries = [_entry(list_name, node) for node in children(root, "sdnEntry")]
-    return Watchlist(list_name, content_version([path], stamp), entries)
+    return Watchlist(
+        list_name,
+        content_version([path], stamp),
+        entries,
+        published_at=utc_moment(published_on),
+    )
 
 
 def _person_name(node: etree._Element) -> str:

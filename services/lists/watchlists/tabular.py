@@ -15,7 +15,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from services.lists.watchlists.common import content_version, read_text, unique
+from services.lists.watchlists.common import (
+    content_version,
+    newest_past,
+    read_text,
+    unique,
+    utc_moment,
+)
 from services.lists.watchlists.errors import WatchlistFormatError
 from services.lists.watchlists.model import EntrySchema, Watchlist, WatchlistEntry
 from services.lists.watchlists.remarks import country_code
@@ -52,7 +58,9 @@ def load_targets_csv(path: Path, name: str | None = None) -> Watchlist:
     """OpenSanctions `targets.simple.csv`; ids are kept as they are (OpenSanctions ids)."""
     list_name = name or "opensanctions"
     entries = []
+    seen = []
     for row in csv.DictReader(io.StringIO(read_text(path))):
+        seen.append(utc_moment(row.get("last_seen")))  # the export run, as in FtM exports
         if not (row.get("id") and row.get("name")):
             continue
         schema = row.get("schema") if row.get("schema") in _SCHEMAS else "LegalEntity"
@@ -73,7 +81,7 @@ def load_targets_csv(path: Path, name: str | None = None) -> Watchlist:
                 birth_dates=unique(_split(row.get("birth_date"))),
             )
         )
-    return Watchlist(list_name, content_version([path]), entries)
+    return Watchlist(list_name, content_version([path]), entries, published_at=newest_past(seen))
 
 
 def load_custom_csv(path: Path, name: str | None = None) -> Watchlist:

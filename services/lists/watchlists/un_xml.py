@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from services.lists.watchlists.common import content_version, unique
+from services.lists.watchlists.common import content_version, unique, utc_moment
 from services.lists.watchlists.model import Watchlist, WatchlistEntry
 from services.lists.watchlists.remarks import country_code, parse_date
 from services.lists.watchlists.xml_common import children, text_of, texts
@@ -25,7 +25,12 @@ def load_un_xml(root: etree._Element, path: Path, name: str | None = None) -> Wa
     for section, kind in (("INDIVIDUALS", "INDIVIDUAL"), ("ENTITIES", "ENTITY")):
         for group in children(root, section):
             entries.extend(_entry(list_name, node, kind) for node in children(group, kind))
-    return Watchlist(list_name, content_version([path], stamp), entries)
+    return Watchlist(
+        list_name,
+        content_version([path], stamp),
+        entries,
+        published_at=utc_moment(root.get("dateGenerated")),
+    )
 
 
 def _split_names(raw: str) -> list[str]:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,58 +13,37 @@ from services.lists.watchlists import load_watchlist
 from services.lists.watchlists.cli import build_snapshot, main
 from services.lists.watchlists.registry import SnapshotError, WatchlistRegistry, snapshot_digest
 from services.lists.watchlists.snapshot_content import assemble, pack, sha256_hex, unpack
+from tests.support.list_server import ListServer
 
 CUSTOM_LIST = "id,name,schema\nc1,Romashka Trading LLC,Company\n"
 
 
-class _ListServer(http.server.BaseHTTPRequestHandler):
-    body = CUSTOM_LIST.encode()
-    requests: list[dict[str, str]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        etag = '"' + hashlib.sha256(self.body).hexdigest()[:16] + '"'
-        type(self).requests.append(dict(self.headers))
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(self.body)))
-        self.end_headers()
-        self.wfile.write(self.body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def list_server() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _ListServer)
-    _ListServer.requests = []
-    _ListServer.body = CUSTOM_LIST.encode()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/partners.csv"
-    finally:
-        server.shutdown()
-        server.server_close()
+def list_server() -> Iterator[ListServer]:
+    with ListServer(CUSTOM_LIST.encode(), path="/partners.csv") as server:
+        yield server
+
+
+def _fetch_argv(cache: Path, server: ListServer) -> list[str]:
+    # A local source only; a two-row list is far below the default minimum size.
+    source = f"partners={server.url}"
+    return ["fetch", "--cache", str(cache), "--source", source, "--min-bytes=1"]
 
 
 def test_fetch_downloads_then_skips_unchanged_then_refreshes(
-    list_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    list_server: ListServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["fetch", "--cache", str(tmp_path), "--source", f"partners={list_server}"]  # local only
+    argv = _fetch_argv(tmp_path, list_server)
     assert main(argv) == 0
     first = json.loads(capsys.readouterr().out.splitlines()[0])
-    assert first["status"] == "downloaded"
+    assert first["status"] == "downloaded" and first["entries"] == 1
     assert (tmp_path / "partners.csv").read_text() == CUSTOM_LIST
     assert main(argv) == 0
     second = json.loads(capsys.readouterr().out.splitlines()[0])
     assert second["status"] == "unchanged"
-    assert _ListServer.requests[-1].get("If-None-Match")
-    _ListServer.body = (CUSTOM_LIST + "c2,Lutik OOO,Company\n").encode()
+    assert list_server.requests[-1].get("If-None-Match") == list_server.etag
+    assert list_server.requests[-1].get("If-Modified-Since")
+    list_server.publish((CUSTOM_LIST + "c2,Lutik OOO,Company\n").encode())
     assert main(argv) == 0
     third = json.loads(capsys.readouterr().out.splitlines()[0])
     assert (
@@ -77,14 +53,16 @@ def test_fetch_downloads_then_skips_unchanged_then_refreshes(
 
 
 def test_fetch_refuses_an_error_page_and_keeps_the_good_copy(
-    list_server: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    list_server: ListServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    argv = ["fetch", "--cache", str(tmp_path), "--source", f"partners={list_server}"]
+    argv = _fetch_argv(tmp_path, list_server)
     assert main(argv) == 0
-    _ListServer.body = b"<html>Service unavailable</html>"
+    list_server.html = True
     assert main(argv) == 1
-    assert "failed" in capsys.readouterr().out
+    failed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert failed["status"] == "failed" and "refused (html)" in failed["error"]
     assert (tmp_path / "partners.csv").read_text() == CUSTOM_LIST
+    assert not list(tmp_path.glob("*.part"))
 
 
 def test_registry_swaps_in_a_verified_snapshot_and_refuses_a_tampered_one(tmp_path: Path) -> None:
