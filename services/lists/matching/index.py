@@ -21,7 +21,7 @@ from services.lists.matching.ownership import OwnedBy, blocked_by_ownership
 from services.lists.matching.pruning import bound, with_unread
 from services.lists.matching.results import NameMatch, NameQuery
 from services.lists.matching.rules import kind_conflict, number_conflict, swapped_names
-from services.lists.matching.similarity import MIDDLE_NAME_WEIGHT, align, joined_similarity
+from services.lists.matching.similarity import align, joined_similarity
 from services.lists.matching.splitting import split_run_together
 from services.lists.matching.tagging import is_legal_word, is_title, name_symbols
 from services.lists.watchlists.model import Watchlist, WatchlistEntry
@@ -56,21 +56,6 @@ def _cover(weights: tuple[float, ...]) -> tuple[float, ...]:
     total = sum(weights) or 1.0
     heaviest = sorted(weights, reverse=True)
     return tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
-
-
-def _middle_cover(weights: tuple[float, ...]) -> tuple[float, ...]:
-    """cover[k] when the first and last names pair and unpaired middle names weigh less: at
-    best the k words are both ends and the heaviest middles, and the rest are discounted."""
-    if len(weights) < 3:
-        return (0.0,) * (len(weights) + 1)
-    total = sum(weights)
-    middles = sorted(weights[1:-1], reverse=True)
-    cover = [0.0, 0.0]
-    for k in range(2, len(weights) + 1):
-        paired = weights[0] + weights[-1] + sum(middles[: k - 2])
-        rest = (total - paired) * MIDDLE_NAME_WEIGHT
-        cover.append(min(1.0, paired / ((paired + rest) or 1.0)))
-    return tuple(cover)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,12 +138,8 @@ class MatchIndex:
                 self._identifiers.setdefault(key, []).append(position)
 
     def _weighted(self, name: _Name) -> _Name:
-        schema = self._entries[name.entry].schema
-        weights = self._token_weights(name.parts, schema == "Person")
+        weights = self._token_weights(name.parts, self._entries[name.entry].schema == "Person")
         cover = _cover(weights)
-        if schema == "Person" or (schema == "LegalEntity" and not name.parts.legal_forms):
-            # Scored as a person, its unpaired middle names may weigh less.
-            cover = tuple(max(a, b) for a, b in zip(cover, _middle_cover(weights), strict=True))
         return _Name(name.entry, name.text, name.parts, name.weak, weights, cover)
 
     def _token_weights(self, parts: NameParts, person: bool) -> tuple[float, ...]:

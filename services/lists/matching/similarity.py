@@ -24,7 +24,6 @@ TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word o
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
 COMPOUND_PART_SIMILARITY = 0.75  # 'rahman' for 'abd al-rahman': part of the name, not all
-MIDDLE_NAME_WEIGHT = 0.5  # a person's middle names, when the first and last names pair
 _DOUBLE = re.compile(r"(.)\1+")
 
 
@@ -238,25 +237,11 @@ def align(
         used_q.add(i)
         used_c.add(j)
         pairs.append((i, j, sim))
-    if people and len(pairs) >= 2:
-        candidate_weights = middles_discounted(candidate_weights, {j for _, j, _ in pairs})
     q_total = sum(query_weights) or 1.0
     c_total = sum(candidate_weights) or 1.0
     q_cov = sum(sim * query_weights[i] for i, _, sim in pairs) / q_total
     c_cov = sum(sim * candidate_weights[j] for _, j, sim in pairs) / c_total
     return Alignment(tuple(sorted(pairs)), min(q_cov, 1.0), min(c_cov, 1.0))
-
-
-def middles_discounted(weights: tuple[float, ...], paired: Container[int]) -> tuple[float, ...]:
-    """A person's unpaired middle names weigh less once the first and last names pair: a query
-    of given and family name leaves out the middle names and patronymic the list carries."""
-    last = len(weights) - 1
-    if last < 2 or 0 not in paired or last not in paired:
-        return weights
-    return tuple(
-        w * MIDDLE_NAME_WEIGHT if 0 < j < last and j not in paired else w
-        for j, w in enumerate(weights)
-    )
 
 
 def joined_similarity(query_joined: str, candidate_joined: str) -> float:
