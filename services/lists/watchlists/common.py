@@ -1,4 +1,4 @@
-"""Helpers shared by the loaders: reading bytes, versions, publication dates, de-duplicating names."""
+"""What the loaders share: reading bytes, versions, publication dates, de-duplicating names."""
 
 from __future__ import annotations
 
