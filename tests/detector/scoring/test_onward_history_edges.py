@@ -98,12 +98,13 @@ def test_the_alert_names_the_hub_the_last_onward_leg_and_the_listed_goods(
 def test_the_route_subscore_scales_with_the_goods_subscore_to_four_places(
     config: RiskConfig,
 ) -> None:
-    inbound = _leg("in-2", "in", "2024-03-10", "ae", subscore=0.9)
+    inbound = _leg("in-2", "in", "2024-03-10", "ae", subscore=0.876543)
     onward = [_leg("out-1", "out", "2024-03-01", "ru")]
     alert = hub_history_alert("k", inbound, onward, config, {}, NOW)
     assert alert is not None
-    expected = round(config.routes.hub_with_onward_history * 0.9, 4)
+    expected = round(config.routes.hub_with_onward_history * 0.876543, 4)
     assert [r.subscore for r in alert.reasons if r.kind == "route"] == [expected]
+    assert expected != round(config.routes.hub_with_onward_history * 0.876543, 5)
 
 
 def test_an_onward_leg_on_the_same_day_counts(config: RiskConfig) -> None:

@@ -178,8 +178,10 @@ def test_an_entity_reason_names_the_best_match_and_lists_the_runners_up(
     config: RiskConfig,
 ) -> None:
     second = WatchlistEntry(id="eu-1", schema="Organization", names=("STC LTD",), source="eu_fsf")
+    third = WatchlistEntry(id="un-7", schema="Organization", names=("STC",), source="un_sc")
     matches = (
         FakeMatch(second, "eu_fsf", "STC LTD", 0.81234, "close"),
+        FakeMatch(third, "un_sc", "STC", 0.7, "closer"),
         FakeMatch(STC, "us_ofac_sdn", "STC, LTD", 0.876543, "x" * 600, ("Parent Co", "STC")),
     )
     [reason] = entity_reasons([ScreenedParty("importer", "STC Ltd", "ru", matches)], config)
@@ -204,7 +206,7 @@ def test_an_entity_reason_names_the_best_match_and_lists_the_runners_up(
         "explanation": "x" * 500,
         "short": "importer ~ SPECIAL TECHNOLOGY CENTER (us_ofac_sdn)",
         "ownership_path": "Parent Co → STC",
-        "other_matches": "eu_fsf:eu-1 0.81",
+        "other_matches": "eu_fsf:eu-1 0.81; un_sc:un-7 0.70",
     }
 
 
@@ -259,3 +261,14 @@ def test_facets_list_each_country_once_and_only_each_partys_best_match(
         ["CYBER2"],
     )
     assert (facets.hs_code, facets.hs_tier) == ("8806.21", None)
+    bare = FakeMatch(BareEntry("b-1"), "local", "Beta", 0.9, "why")  # type: ignore[arg-type]
+    facets = shipment_facets(record, goods, [ScreenedParty("importer", "Beta", "ru", (bare,))])
+    assert (facets.entity_ids, facets.programs) == (["b-1"], [])
+
+
+def test_a_shipments_headline_starts_with_its_record_id(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    scorer = ShipmentScorer(RecordingScreener(), catalog, config, query_factory=LocalNameQuery)
+    record = _record(hs_code="8542.31.00", goods_description="", destination_country="de")
+    assert scorer.assess(record).headline == "Shipment s-1: CHPL tier 1 8542.31"

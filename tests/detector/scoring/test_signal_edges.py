@@ -21,7 +21,7 @@ from services.detector.scoring.signals import (
 )
 from services.lists.products import ProductCatalog
 from services.lists.products.hs_lists import HsListEntry
-from services.lists.products.phrases import PhraseHit
+from services.lists.products.phrases import PhraseCategory, PhraseHit
 from tests.support.factories import party_dict, shipment_dict
 
 
@@ -36,7 +36,7 @@ def _entry(prefix: str, list_name: str, *, tier: str | None = None, severity: st
 
 @dataclass
 class StubCatalog:
-    """Lists the given entries for any code and finds no phrases."""
+    """Lists the given entries for any code, finds the given phrases, describes no code."""
 
     entries: list[HsListEntry]
     phrases: list[PhraseHit] = field(default_factory=list)
@@ -46,6 +46,15 @@ class StubCatalog:
 
     def find_phrases(self, text: str) -> list[PhraseHit]:
         return list(self.phrases)
+
+    def describe(self, hs_code: str) -> str | None:
+        return None
+
+
+def _hit(matched: str, subscore: float, prefixes: tuple[str, ...] = ("9999",)) -> PhraseHit:
+    return PhraseHit(
+        matched, matched, PhraseCategory(matched, matched.upper(), subscore, prefixes), "en"
+    )
 
 
 def test_listed_goods_give_a_product_reason_with_list_grade_and_corroboration(
@@ -88,10 +97,11 @@ def test_goods_on_several_lists_name_the_others_and_long_labels_are_cut(
 ) -> None:
     best = _entry("854231", "chpl", tier="1", label="L" * 400)
     other = _entry("8542", "custom", severity="low")
+    third = _entry("85423", "mine", severity="high")
     record = _record(hs_code="8542.31.00", goods_description="")
-    goods = GoodsFinding([other, best], best, 1.0, [], [])
+    goods = GoodsFinding([other, best, third], best, 1.0, [], [])
     [reason] = product_reasons(record, goods, StubCatalog([]), config)  # type: ignore[arg-type]
-    assert reason.evidence["also_listed"] == "custom:8542"
+    assert reason.evidence["also_listed"] == "custom:8542, mine:8542.3"
     assert reason.evidence["hs_description"] == "L" * 300
     assert reason.summary == f"HS 8542.31.00 is on CHPL (tier 1) as 8542.31: {'L' * 120}"
     alone = GoodsFinding([best], best, 1.0, [], [])
@@ -224,3 +234,29 @@ def test_without_a_declared_destination_the_receiving_partys_country_is_used(
 ) -> None:
     record = _record(destination_country=None, **parties)
     assert destination_of(record) == destination
+
+
+def test_misdeclared_goods_name_every_phrase_and_an_unknown_heading(config: RiskConfig) -> None:
+    hits = [_hit("gyroscope", 0.7), _hit("drone", 1.0)]
+    record = _record(hs_code="8471.30", goods_description="")
+    goods = GoodsFinding([], None, 0.0, hits, hits)
+    [reason] = description_reasons(record, goods, StubCatalog([]), config)  # type: ignore[arg-type]
+    assert reason.summary == (
+        "description names DRONE ('drone') but declares HS 8471.30 (unknown heading); expected 9999…"
+    )
+    assert reason.evidence["phrases"] == "gyroscope, drone"
+
+
+def test_the_strongest_fitting_phrase_is_named_and_scaled_to_four_places(
+    config: RiskConfig,
+) -> None:
+    hits = [_hit("sensor", 0.123456, ("8517",)), _hit("chip", 0.2, ("8517",))]
+    record = _record(hs_code="8517.79", goods_description="")
+    goods = GoodsFinding([], None, 0.0, hits, [])
+    [reason] = description_reasons(record, goods, StubCatalog([]), config)  # type: ignore[arg-type]
+    factor = config.products.consistent_description_factor
+    assert reason.matched == "chip" and reason.subscore == round(0.2 * factor, 4)
+    [weak] = description_reasons(
+        record, GoodsFinding([], None, 0.0, hits[:1], []), StubCatalog([]), config
+    )  # type: ignore[arg-type]
+    assert weak.subscore == round(0.123456 * factor, 4) != round(0.123456 * factor, 5)
