@@ -216,6 +216,9 @@ async def run_pipeline(
                     "NOTIFIER_SLACK_BOT_TOKEN": "xoxb-bench-token",
                     "NOTIFIER_SLACK_BASE_URL": slack.base_url,
                     "NOTIFIER_GROUP_ID": f"bench-notifier-{topics.namespace}",
+                    # Whichever service creates a topic first sets its partitions: all say 6, or
+                    # the detector's internal topics may not match its tables.
+                    "NOTIFIER_TOPIC_PARTITIONS": "6",
                     "NOTIFIER_CHANNEL_INTERVAL_SECONDS": "0.01",
                     "NOTIFIER_GROUP_WAIT_SECONDS": "0",
                     "NOTIFIER_GROUP_INTERVAL_SECONDS": "1",
