@@ -6,14 +6,19 @@ from collections.abc import Iterator
 
 from services.lists.matching.blocking import Candidates
 from services.lists.matching.normalize import NameParts
-from services.lists.matching.similarity import MEMO_SIZE, MIN_TOKEN_SIMILARITY, token_similarity
+from services.lists.matching.similarity import (
+    MEMO_ROW_SIZE,
+    MEMO_SIZE,
+    MIN_TOKEN_SIMILARITY,
+    token_similarity,
+)
 
 # (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
 _UNREAD_MEMO: dict[tuple[str, str, tuple[str, ...], bool], float] = {}
 # (query word, its frame, abjad) → {(listed word, its frame): similarity}: the few frequent words
 # left unread meet the same listed words in name after name.
 _WORD_ROWS: dict[tuple[str, str, bool], dict[tuple[str, str], float]] = {}
-WORD_ROWS = 20_000
+WORD_ROWS = 5_000
 
 
 def bound(
@@ -29,7 +34,7 @@ def _word_similarities(parts: NameParts, i: int, listed: NameParts, abjad: bool)
     """Query word i against each word of a listed name."""
     word, frame, skeleton = parts.tokens[i], parts.frames[i], parts.skeletons[i]
     row = _WORD_ROWS.get((word, frame, abjad))
-    if row is None:
+    if row is None or len(row) >= MEMO_ROW_SIZE:
         if len(_WORD_ROWS) >= WORD_ROWS:
             _WORD_ROWS.clear()
         row = _WORD_ROWS[(word, frame, abjad)] = {}
