@@ -93,9 +93,7 @@ def test_business_article_with_everyday_alias_words_yields_nothing(
     record = article(title, body)
     assessment = scorer.assess(record)
     assert assessment.reasons == []
-    assert (
-        build_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC)) is None
-    )
+    assert build_alert(record, assessment, watchlist_versions={}, now=datetime.now(UTC)) is None
 
 
 def test_written_evaluation_articles_meet_their_targets(scorer: NewsScorer) -> None:
