@@ -12,7 +12,7 @@ arrival beats; that alert stands, and the better pair is reported as well.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from services.detector.scoring.party_keys import name_key
 from services.detector.state import Leg
@@ -72,3 +72,22 @@ def reported_under_name_key(party_key: str, inbound: Leg, onward: Leg) -> bool:
         return False
     by_name = name_key(inbound.party)
     return by_name is not None and by_name == name_key(onward.party)
+
+
+def without_outranked_twins(inbound: Sequence[Leg], settled: Callable[[Leg], bool]) -> list[Leg]:
+    """The inbound legs less those an inbound leg of the same HS-4 and date outranks, if `settled`.
+
+    Such a leg is nobody's nearest (its twin is as near to every onward leg and wins the tie), so
+    once nothing else needs it (`settled`: its own hub-history alert) it only makes the party's
+    state bigger: a party receiving the same goods on the same day many times keeps one.
+    """
+    first: dict[tuple[str, object], str] = {}
+    for leg in inbound:
+        twin = (leg.hs4, leg.declared_on)
+        if twin not in first or leg.record_id < first[twin]:
+            first[twin] = leg.record_id
+    return [
+        leg
+        for leg in inbound
+        if first[(leg.hs4, leg.declared_on)] == leg.record_id or not settled(leg)
+    ]

@@ -20,6 +20,7 @@ from services.detector.scoring.pairing import (
     nearest_inbound,
     onward_paired_with,
     reported_under_name_key,
+    without_outranked_twins,
 )
 from services.detector.scoring.party_keys import party_keys
 from services.detector.scoring.signals import destination_of, entry_subscore, list_title
@@ -177,7 +178,9 @@ class PatternTracker:
     def _pruned(
         self, inbound: Sequence[Leg], outbound: Sequence[Leg]
     ) -> tuple[list[Leg], list[Leg]]:
-        """Drop legs older than the window before the newest date seen; cap the count per side."""
+        """Drop legs older than the window before the newest date seen; cap the count per side;
+        drop inbound legs no onward leg can ever pair with (an outranking twin) once their own
+        hub-history alert is settled."""
         newest = max(leg.declared_on for leg in (*inbound, *outbound))
         cutoff = newest - timedelta(days=self.config.pattern.window_days)
         cap = self.config.pattern.max_legs_per_party
@@ -188,7 +191,12 @@ class PatternTracker:
             )
             return recent[-cap:]
 
-        return keep(inbound), keep(outbound)
+        hubs = self.config.routes.transshipment_hubs
+
+        def hub_history_settled(leg: Leg) -> bool:
+            return leg.hub_alerted or leg.destination not in hubs
+
+        return without_outranked_twins(keep(inbound), hub_history_settled), keep(outbound)
 
     def _alert(
         self,

@@ -89,3 +89,25 @@ def test_an_identifier_alone_still_links_differently_spelled_names(
     records = [inbound("in-feb", "2024-02-01"), onward("out-mar", "2024-03-01", "Galf Brij FZE")]
     alerts = pattern_alerts(PatternTracker(catalog, config), records)
     assert [a.alert_id for a in alerts] == [pair("out-mar", "in-feb")]
+
+
+def test_a_party_receiving_the_same_goods_on_the_same_day_keeps_one_inbound_leg(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    records = [
+        onward("out-jan", "2024-01-10"),
+        inbound("in-b", "2024-02-01"),
+        inbound("in-a", "2024-02-01"),
+        onward("out-mar", "2024-03-01"),
+    ]
+    alerts = []
+    for record in records:
+        for key, leg in tracker.legs(record):
+            alerts.extend(tracker.observe(key, leg, store, now=NOW))
+    ids = {a.alert_id for a in alerts}
+    # Both inbound shipments into the hub still get their hub-history alert; only the nearer
+    # twin is kept and paired.
+    assert {alert_id_for("shipment", rid, "onward-history") for rid in ("in-a", "in-b")} <= ids
+    assert pair("out-mar", "in-a") in ids and pair("out-mar", "in-b") not in ids
+    assert {leg.record_id for state in store.values() for leg in state.inbound} == {"in-a"}
