@@ -1,11 +1,13 @@
 """`chokepoint screen`: party names (JSON lines on stdin) against watchlists, matches on stdout.
 
-    chokepoint screen --watchlist PATH [--watchlist PATH …] [--threshold T] [--limit K]
+    chokepoint screen --watchlist PATH [--watchlist PATH …] [--threshold T] [--limit K] [--jobs N]
 
 Each input line: {"id", "name", "schema"?, "country"?, "birthDate"?, "firstName"?, "lastName"?,
 FtM identifier properties?}; with firstName and lastName, a swapped pair does not match.
 Each output line, in input order: {"id", "matches": [{"entity_id", "name", "score", "watchlist",
 "explanation"}]} best first, or {"id", "error"} for a line that cannot be read.
+With --jobs N (default: the usable CPU cores) the index is built once and N forked worker
+processes screen chunks of lines (services/detector/screen_pool.py); the output is the same.
 """
 
 from __future__ import annotations
@@ -15,9 +17,17 @@ import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from services.detector.screen_pool import (
+    PoolError,
+    PoolStopped,
+    fork_available,
+    screen_in_workers,
+    usable_cores,
+)
 from services.lists.matching import DEFAULT_THRESHOLD, MatchIndex, NameMatch, NameQuery
 from services.lists.watchlists import (
     WatchlistError,
@@ -89,10 +99,13 @@ def match_json(match: NameMatch) -> dict[str, Any]:
 
 
 def screen_lines(
-    index: MatchIndex, lines: Iterable[str], *, threshold: float, limit: int
+    index: MatchIndex, lines: Iterable[str], *, threshold: float, limit: int, first_line: int = 1
 ) -> Iterator[dict[str, Any]]:
-    """One result object per non-blank input line, in order; bad lines give an error object."""
-    for number, line in enumerate(lines, start=1):
+    """One result object per non-blank input line, in order; bad lines give an error object.
+
+    `first_line` is the input line number of the first of `lines` (error messages name it).
+    """
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         record_id: Any = None
@@ -107,6 +120,22 @@ def screen_lines(
             continue
         matches = index.screen(query, threshold=threshold, limit=limit)
         yield {"id": record_id, "matches": [match_json(m) for m in matches]}
+
+
+def screen_text(
+    index: MatchIndex, first_line: int, lines: Iterable[str], *, threshold: float, limit: int
+) -> str:
+    """The output lines for `lines`, as one text (what a worker hands back for a chunk)."""
+    results = screen_lines(index, lines, threshold=threshold, limit=limit, first_line=first_line)
+    return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
+
+
+def _screen_one_process(
+    index: MatchIndex, source: TextIO, sink: TextIO, *, threshold: float, limit: int
+) -> None:
+    for result in screen_lines(index, source, threshold=threshold, limit=limit):
+        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sink.flush()  # callers may pipe one query at a time and wait for its answer
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -125,6 +154,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T")
     parser.add_argument("--limit", type=int, default=5, metavar="K")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=usable_cores(),
+        metavar="N",
+        help="worker processes forked after indexing (default: the usable CPU cores; "
+        "1 screens in this process)",
+    )
     return parser
 
 
@@ -134,8 +171,11 @@ def main(
     """Entry point; returns the exit status (2 for unusable arguments or lists)."""
     args = _parser().parse_args(argv)
     source, sink = stdin or sys.stdin, stdout or sys.stdout
-    if not 0.0 <= args.threshold <= 1.0 or args.limit < 1:
-        print("chokepoint screen: --threshold must be in [0, 1] and --limit ≥ 1", file=sys.stderr)
+    if not 0.0 <= args.threshold <= 1.0 or args.limit < 1 or args.jobs < 1:
+        print(
+            "chokepoint screen: --threshold must be in [0, 1], --limit ≥ 1 and --jobs ≥ 1",
+            file=sys.stderr,
+        )
         return 2
     paths = args.watchlist or default_watchlist_paths()
     if not paths:
@@ -152,9 +192,28 @@ def main(
         f"{time.perf_counter() - started:.1f}s",
         file=sys.stderr,
     )
-    for result in screen_lines(index, source, threshold=args.threshold, limit=args.limit):
-        sink.write(json.dumps(result, ensure_ascii=False) + "\n")
-        sink.flush()  # callers may pipe one query at a time and wait for its answer
+    return _screen(index, source, sink, jobs=args.jobs, threshold=args.threshold, limit=args.limit)
+
+
+def _screen(
+    index: MatchIndex, source: TextIO, sink: TextIO, *, jobs: int, threshold: float, limit: int
+) -> int:
+    """Screen every line in this process or in `jobs` workers; the exit status."""
+    try:
+        if jobs == 1 or not fork_available():
+            _screen_one_process(index, source, sink, threshold=threshold, limit=limit)
+        else:
+            screen_chunk = partial(screen_text, index, threshold=threshold, limit=limit)
+            screen_in_workers(source, sink, screen_chunk, jobs=jobs)
+    except PoolError as exc:
+        print(f"chokepoint screen: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("chokepoint screen: interrupted", file=sys.stderr)
+        return 130
+    except PoolStopped:
+        print("chokepoint screen: stopped by SIGTERM", file=sys.stderr)
+        return 143
     return 0
 
 
