@@ -51,9 +51,10 @@ def record_watchlist_metrics(metrics: DetectorMetrics, registry: WatchlistRegist
     for name, loaded_at in registry.loaded_at.items():
         metrics.watchlist_entries.labels(name).set(sizes.get(name, 0))
         metrics.watchlist_loaded.labels(name).set(loaded_at)
-        dates = [w.published_at for w in registry.lists(name) if w.published_at is not None]
-        if dates:
-            metrics.watchlist_published.labels(name).set(min(dates).timestamp())
+    published = registry.published_at
+    for name in registry.loaded_at:
+        if name in published:
+            metrics.watchlist_published.labels(name).set(published[name])
         else:
             with contextlib.suppress(KeyError):  # the new version states no date
                 metrics.watchlist_published.remove(name)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter as Tally
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from services.lists.matching import MatchIndex
+from services.lists.watchlists.registry import WatchlistRegistry
 
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 
@@ -51,6 +52,13 @@ class ScreeningMetrics:
             ["watchlist"],
             registry=self.registry,
         )
+        self.watchlist_published = Gauge(
+            "chokepoint_screening_watchlist_published_timestamp_seconds",
+            "The publication date the watchlist in use states in its file (OFAC Publish_Date, UN"
+            " dateGenerated, …); the oldest of several files of one list; absent without a date.",
+            ["watchlist"],
+            registry=self.registry,
+        )
         self.watchlist_updates = Counter(
             "chokepoint_screening_watchlist_updates_total",
             "Published snapshots applied or refused.",
@@ -58,10 +66,18 @@ class ScreeningMetrics:
             registry=self.registry,
         )
 
-    def record_index(self, index: MatchIndex | None, loaded_at: dict[str, float]) -> None:
+    def record_lists(self, registry: WatchlistRegistry) -> None:
+        """Entries, load time and publication date of each list in use (a registry's on_swap)."""
+        index = registry.index
         if index is None:
             return
         sizes = Tally(entry.source for entry in index.entries())
-        for name, at in loaded_at.items():
+        published = registry.published_at
+        for name, at in registry.loaded_at.items():
             self.watchlist_entries.labels(name).set(sizes.get(name, 0))
             self.watchlist_loaded.labels(name).set(at)
+            if name in published:
+                self.watchlist_published.labels(name).set(published[name])
+            else:
+                with contextlib.suppress(KeyError):  # the new version states no date
+                    self.watchlist_published.remove(name)

@@ -44,7 +44,7 @@ def build_runtime(
     paths = watchlist_paths(settings)
     if not paths:
         raise FileNotFoundError("no watchlists: set SCREENING_WATCHLIST_PATHS")
-    registry = WatchlistRegistry(load_watchlists(paths), on_swap=metrics.record_index)
+    registry = WatchlistRegistry(load_watchlists(paths), on_swap=metrics.record_lists)
     catalog = ProductCatalog.load(
         settings.resolved_chpl_path(),
         settings.resolved_hs_nomenclature_path(),

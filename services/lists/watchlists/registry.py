@@ -21,7 +21,7 @@ from services.lists.matching import MatchIndex
 from services.lists.watchlists import Watchlist, WatchlistError, load_watchlist_as
 from services.lists.watchlists.snapshot_content import SnapshotContentError, unpack
 
-OnSwap = Callable[[MatchIndex, dict[str, float]], None]
+OnSwap = Callable[["WatchlistRegistry"], None]  # called after each swap, e.g. to export metrics
 
 
 class SnapshotError(WatchlistError):
@@ -100,6 +100,17 @@ class WatchlistRegistry:
         return list(self._lists.get(name, []))
 
     @property
+    def published_at(self) -> dict[str, float]:
+        """Watchlist name → the publication date its files state (unix time; the oldest of several
+        files of one name); a list whose files state no date is absent."""
+        published = {}
+        for name, watchlists in self._lists.items():
+            dates = [w.published_at for w in watchlists if w.published_at is not None]
+            if dates:
+                published[name] = min(dates).timestamp()
+        return published
+
+    @property
     def loaded_at(self) -> dict[str, float]:
         """Watchlist name → unix time its current version was loaded (the freshness metric)."""
         return dict(self._loaded_at)
@@ -108,7 +119,7 @@ class WatchlistRegistry:
         """Make `index` current in one assignment; readers see the old or the new, never a mix."""
         self._index = index
         if self._on_swap is not None:
-            self._on_swap(index, self.loaded_at)
+            self._on_swap(self)
 
     def apply_snapshot(
         self, snapshot: WatchlistSnapshot, content: bytes | None = None
