@@ -12,6 +12,7 @@ waiting for its answer is a chunk of its own and is answered at once.
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 import multiprocessing
@@ -161,8 +162,8 @@ def input_chunker(source: TextIO) -> _Input:
     try:
         fd = source.fileno()
     except (OSError, ValueError, AttributeError):
-        return LineChunker(source)
-    return FdChunker(fd)
+        return LineChunker(source, CHUNK_LINES)
+    return FdChunker(fd, CHUNK_BYTES)
 
 
 def _decoded_lines(payload: bytes | tuple[str, ...], encoding: str, errors: str) -> Iterable[str]:
@@ -304,6 +305,7 @@ def screen_in_workers(
     encoding = getattr(source, "encoding", None) or "utf-8"
     errors = getattr(source, "errors", None) or "strict"
     sink.flush()  # nothing buffered may be written twice by a forked worker
+    gc.freeze()  # the index's objects: not scanned by the workers' collector, so pages stay shared
     with _sigterm_raises():
         workers = _Workers(jobs, screen_chunk, encoding, errors)
         try:

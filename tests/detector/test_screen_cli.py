@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import select
+import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pytest
 
+from services.detector import screen_pool
 from services.detector.screen_cli import main
+from services.lists.matching import MatchIndex, NameQuery
 from services.lists.watchlists.excerpt import EXCERPT_DIR
 
 
@@ -115,3 +121,132 @@ def test_runs_as_a_module() -> None:
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
     assert json.loads(done.stdout)["matches"][0]["entity_id"] == "us_ofac_sdn:47371"
+
+
+EXCERPT_LISTS = ("--watchlist", str(EXCERPT_DIR / "ofac_sdn_2025-05"), "--watchlist",
+                 str(EXCERPT_DIR / "un_dprk_entities.xml"))  # fmt: skip
+LISTED = ["NS Leader", "Dmitrii Khoroshev", "Korea Mining Development Trading Corporation"]
+
+
+def _mixed_lines(count: int) -> list[str]:
+    """Listed names, typos, ordinary names, bad and blank lines: a few of every kind of answer."""
+    lines = []
+    for i in range(count):
+        kind = i % 9
+        if kind == 4:
+            lines.append("{not json" if i % 2 else json.dumps({"id": i, "schema": "Person"}))
+        elif kind == 7:
+            lines.append("")
+        else:
+            name = LISTED[i % 3] if kind < 3 else f"Golden Star Trading LLC {i}"
+            name = name[:4] + name[5:] if kind == 2 else name
+            lines.append(json.dumps({"id": i, "name": name, "country": "ru"}, ensure_ascii=False))
+    return lines
+
+
+def _screen_text(source: TextIO, *args: str) -> tuple[int, str]:
+    stdout = io.StringIO()
+    status = main([*EXCERPT_LISTS, *args], stdin=source, stdout=stdout)
+    return status, stdout.getvalue()
+
+
+@pytest.fixture()
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of a few lines, so that a few hundred lines make dozens of chunks to reorder."""
+    monkeypatch.setattr(screen_pool, "CHUNK_BYTES", 300)
+    monkeypatch.setattr(screen_pool, "CHUNK_LINES", 7)
+
+
+@pytest.mark.usefixtures("small_chunks")
+def test_jobs_write_the_same_output_in_input_order(tmp_path: Path) -> None:
+    lines = [*_mixed_lines(399), "[not an object]"]
+    text = "\n".join(lines) + "\n"
+    status, one_process = _screen_text(io.StringIO(text), "--jobs", "1")
+    assert status == 0
+    answers = [json.loads(line) for line in one_process.splitlines()]
+    assert [a["id"] for a in answers] == [
+        json.loads(line).get("id") if line.startswith('{"') else None for line in lines if line
+    ]
+    assert any(a.get("matches") for a in answers) and any("error" in a for a in answers)
+    assert "line 400" in answers[-1]["error"]  # numbered as in the whole input, not the chunk
+    in_memory = _screen_text(io.StringIO(text), "--jobs", "3")
+    input_file = tmp_path / "queries.jsonl"
+    input_file.write_text(text, encoding="utf-8")
+    with input_file.open(encoding="utf-8") as source:  # read through its file descriptor
+        from_file = _screen_text(source, "--jobs", "2")
+    assert in_memory == from_file == (0, one_process)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_empty_input_writes_nothing(jobs: str) -> None:
+    assert _screen_text(io.StringIO(""), "--jobs", jobs) == (0, "")
+
+
+def test_stdin_through_workers_is_byte_for_byte_the_single_process_output() -> None:
+    lines = _mixed_lines(60) + [
+        '{"id": "cr",\r"name": "NS Leader"}',
+        '{"id": "é", "name": "Ñandú"}',
+    ]
+    stdin = ("\n".join(lines) + "\n").encode()
+    command = [sys.executable, "-m", "services.detector.screen_cli", *EXCERPT_LISTS]
+    outputs = [
+        subprocess.run(
+            [*command, "--jobs", jobs], input=stdin, capture_output=True, timeout=180, check=True
+        ).stdout
+        for jobs in ("1", "2")
+    ]
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 56
+
+
+def test_a_lone_piped_line_is_answered_before_the_next_arrives() -> None:
+    command = [sys.executable, "-m", "services.detector.screen_cli", *EXCERPT_LISTS, "--jobs", "2"]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        for i in range(2):
+            process.stdin.write(json.dumps({"id": i, "name": "NS Leader"}).encode() + b"\n")
+            process.stdin.flush()
+            ready, _, _ = select.select([process.stdout], [], [], 120)
+            assert ready, "no answer while the input stayed open"
+            assert json.loads(process.stdout.readline())["id"] == i
+        process.stdin.close()
+        assert process.wait(60) == 0
+
+
+def _fail_on(name: str, failure: Callable[[], object]) -> Callable[..., object]:
+    screen = MatchIndex.screen
+
+    def screen_or_fail(self: MatchIndex, query: NameQuery, **kwargs: Any) -> object:
+        if query.name == name:
+            failure()
+        return screen(self, query, **kwargs)
+
+    return screen_or_fail
+
+
+def _raise() -> None:
+    raise RuntimeError("matcher broke")
+
+
+def _die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.usefixtures("small_chunks")
+@pytest.mark.parametrize(
+    ("failure", "reason"), [(_raise, "RuntimeError: matcher broke"), (_die, "killed by signal 9")]
+)
+def test_a_failing_worker_stops_the_run_with_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    failure: Callable[[], object],
+    reason: str,
+) -> None:
+    monkeypatch.setattr(MatchIndex, "screen", _fail_on("Doomed Name", failure))  # forked along
+    lines = _mixed_lines(100)
+    lines[60] = json.dumps({"id": "doomed", "name": "Doomed Name"})
+    status, output = _screen_text(io.StringIO("\n".join(lines)), "--jobs", "2")
+    assert status == 1
+    assert reason in capsys.readouterr().err
+    assert '"doomed"' not in output
