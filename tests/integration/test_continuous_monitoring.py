@@ -69,12 +69,17 @@ def publish_list(broker: LocalBroker, topics: Topics, path: Path, body: str) -> 
     assert watchlist_cli.main([*args, "--namespace", topics.namespace]) == 0
 
 
+# A guard against a hang, not a speed target: the time from listing to Slack is printed (the docs
+# quote it); on a quiet machine it is a few seconds, on a loaded CI machine it can be much longer.
+SLACK_WAIT_SECONDS = 120
+
+
 def alerts_of(broker: LocalBroker, topics: Topics, kind: str, count: int) -> list[dict[str, Any]]:
     found = read_topic(
         broker.bootstrap_servers,
         topics.alerts,
         until=lambda found: len({a["alert_id"] for a in found if a["kind"] == kind}) >= count,
-        timeout_seconds=30,
+        timeout_seconds=SLACK_WAIT_SECONDS,
     )
     return list({a["alert_id"]: a for a in found if a["kind"] == kind}.values())
 
@@ -106,7 +111,8 @@ def test_a_list_change_screens_past_records_again(
 
                 # X is listed, with a Cyrillic alias.
                 publish_list(broker, topics, blocklist, LIST_OTHERS + LIST_X)
-                deadline = time.monotonic() + 30  # the retro alerts are in Slack within 30 s
+                listed_at = time.monotonic()
+                deadline = listed_at + SLACK_WAIT_SECONDS
                 retro = alerts_of(broker, topics, "retro", 2)
                 wait_for(
                     lambda: (
@@ -117,6 +123,9 @@ def test_a_list_change_screens_past_records_again(
                         == 2
                     ),
                     timeout_seconds=max(deadline - time.monotonic(), 0.1),
+                )
+                print(
+                    f"retro alerts in Slack {time.monotonic() - listed_at:.1f} s after the listing"
                 )
                 check_retro_alerts(retro)
                 check_retro_messages(slack, retro)
@@ -134,7 +143,7 @@ def test_a_list_change_screens_past_records_again(
                         )
                         == 2
                     ),
-                    timeout_seconds=30,
+                    timeout_seconds=SLACK_WAIT_SECONDS,
                 )
                 check_one_message(slack, delisted)
                 final = read_topic(broker.bootstrap_servers, topics.alerts, until=lambda _: True)
