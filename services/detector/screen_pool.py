@@ -6,33 +6,28 @@
 The parent only cuts the input into chunks of whole lines and writes the workers' answers back
 strictly in input order; nothing is pickled but the lines and the answers. A worker holds one
 chunk at a time and at most `4 × jobs` chunks are unwritten, so memory stays bounded however long
-the input. Input read from a file descriptor is cut as it arrives: a lone line piped by a caller
-waiting for its answer is a chunk of its own and is answered at once.
+the input. The input is cut into chunks in services/detector/screen_chunks.py.
 """
 
 from __future__ import annotations
 
 import gc
-import io
-import itertools
 import multiprocessing
 import os
 import signal
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from types import FrameType
-from typing import Protocol, TextIO
+from typing import TextIO
+
+from services.detector.screen_chunks import Chunk, InputChunks, decoded_lines, input_chunker
 
 ChunkScreener = Callable[[int, Iterable[str]], str]
 """(number of the chunk's first input line, its lines) → the output text for those lines."""
 
-CHUNK_BYTES = 16_384  # about 300 customs names: a few tens of ms of screening
-CHUNK_LINES = 512  # the same for inputs that are not read from a file descriptor
-_READ_BYTES = 65_536
 _UNWRITTEN_CHUNKS_PER_JOB = 4
 _JOIN_SECONDS = 5.0
 
@@ -43,13 +38,6 @@ class PoolError(RuntimeError):
 
 class PoolStopped(Exception):
     """The parent received SIGTERM; the workers have been stopped."""
-
-
-@dataclass(frozen=True, slots=True)
-class Chunk:
-    number: int
-    first_line: int
-    payload: bytes | tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,103 +64,6 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-def count_lines(data: bytes) -> int:
-    """Line ends in `data`, counted as sys.stdin splits lines on POSIX: at \\n only."""
-    return data.count(b"\n")
-
-
-class _Input(Protocol):
-    eof: bool
-
-    def fill(self) -> None: ...
-    def take(self) -> Chunk | None: ...
-    def waitable(self) -> int | None: ...
-
-
-class FdChunker:
-    """Whole lines from a file descriptor, cut into chunks of about `chunk_bytes` as they arrive."""
-
-    def __init__(self, fd: int, chunk_bytes: int = CHUNK_BYTES) -> None:
-        self._fd, self._chunk_bytes = fd, chunk_bytes
-        self._partial = b""
-        self._ready: deque[bytes] = deque()
-        self._next_number, self._next_line = 0, 1
-        self.eof = False
-
-    def waitable(self) -> int | None:
-        return self._fd
-
-    def fill(self) -> None:
-        """One read of what is available (blocks only when nothing is)."""
-        data = os.read(self._fd, _READ_BYTES)
-        if not data:
-            self.eof = True
-            if self._partial:
-                self._ready.append(self._partial)
-            self._partial = b""
-            return
-        data = self._partial + data
-        end = data.rfind(b"\n") + 1
-        self._partial = data[end:]
-        start = 0
-        while start < end:
-            cut = data.find(b"\n", min(start + self._chunk_bytes, end) - 1) + 1
-            self._ready.append(data[start:cut])
-            start = cut
-
-    def take(self) -> Chunk | None:
-        if not self._ready:
-            return None
-        payload = self._ready.popleft()
-        chunk = Chunk(self._next_number, self._next_line, payload)
-        self._next_number += 1
-        self._next_line += count_lines(payload)
-        return chunk
-
-
-class LineChunker:
-    """Lines from any text stream (one that has no file descriptor), `chunk_lines` at a time."""
-
-    def __init__(self, source: Iterable[str], chunk_lines: int = CHUNK_LINES) -> None:
-        self._lines: Iterator[str] = iter(source)
-        self._chunk_lines = chunk_lines
-        self._ready: Chunk | None = None
-        self._next_number, self._next_line = 0, 1
-        self.eof = False
-
-    def waitable(self) -> int | None:
-        return None
-
-    def fill(self) -> None:
-        lines = tuple(itertools.islice(self._lines, self._chunk_lines))
-        if not lines:
-            self.eof = True
-            return
-        self._ready = Chunk(self._next_number, self._next_line, lines)
-        self._next_number += 1
-        self._next_line += len(lines)
-
-    def take(self) -> Chunk | None:
-        chunk, self._ready = self._ready, None
-        return chunk
-
-
-def input_chunker(source: TextIO) -> _Input:
-    """Read `source`'s file descriptor directly when it has one (it must not have been read yet)."""
-    try:
-        fd = source.fileno()
-    except (OSError, ValueError, AttributeError):
-        return LineChunker(source, CHUNK_LINES)
-    return FdChunker(fd, CHUNK_BYTES)
-
-
-def _decoded_lines(payload: bytes | tuple[str, ...], encoding: str, errors: str) -> Iterable[str]:
-    if isinstance(payload, tuple):
-        return payload
-    # decoded and split as sys.stdin is on POSIX (newline="\n": no \r translation)
-    return io.TextIOWrapper(io.BytesIO(payload), encoding=encoding, errors=errors, newline="\n")
-
-
 def _worker_main(
     conn: Connection,
     inherited: list[Connection],
@@ -182,6 +73,7 @@ def _worker_main(
 ) -> None:
     """Screen chunks until told to stop; a failure is reported to the parent, then exit 1."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides how Ctrl-C ends the run
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminate() ends us
     for parent_end in inherited:  # so that the parent's death reads as end-of-file here
         parent_end.close()
     while True:
@@ -192,11 +84,14 @@ def _worker_main(
         if chunk is None:
             return
         try:
-            text = screen_chunk(chunk.first_line, _decoded_lines(chunk.payload, encoding, errors))
+            text = screen_chunk(chunk.first_line, decoded_lines(chunk.payload, encoding, errors))
         except Exception:
             conn.send(ChunkFailed(chunk.number, traceback.format_exc(limit=-3)))
             raise SystemExit(1) from None
-        conn.send(ChunkDone(chunk.number, text))
+        try:
+            conn.send(ChunkDone(chunk.number, text))
+        except BrokenPipeError:  # the parent is gone (killed): nobody to answer
+            return
 
 
 @dataclass
@@ -316,7 +211,7 @@ def screen_in_workers(
         workers.finish()
 
 
-def _pump(chunks: _Input, workers: _Workers, sink: TextIO, *, max_unwritten: int) -> None:
+def _pump(chunks: InputChunks, workers: _Workers, sink: TextIO, *, max_unwritten: int) -> None:
     """Hand chunks to idle workers and write answers in order until the input is done."""
     done: dict[int, str] = {}
     dispatched = written = 0

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import pytest
 
-from services.detector import screen_pool
+from services.detector import screen_chunks
 from services.detector.screen_cli import main
 from services.lists.matching import MatchIndex, NameQuery
 from services.lists.watchlists.excerpt import EXCERPT_DIR
@@ -153,8 +153,8 @@ def _screen_text(source: TextIO, *args: str) -> tuple[int, str]:
 @pytest.fixture()
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Chunks of a few lines, so that a few hundred lines make dozens of chunks to reorder."""
-    monkeypatch.setattr(screen_pool, "CHUNK_BYTES", 300)
-    monkeypatch.setattr(screen_pool, "CHUNK_LINES", 7)
+    monkeypatch.setattr(screen_chunks, "CHUNK_BYTES", 300)
+    monkeypatch.setattr(screen_chunks, "CHUNK_LINES", 7)
 
 
 @pytest.mark.usefixtures("small_chunks")
