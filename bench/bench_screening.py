@@ -1,12 +1,14 @@
 """Screening API speed: `POST /match/default` with one query, over HTTP with a token.
 
-    python -m bench.bench_screening [--requests N] [--concurrency C] [--excerpt]
+    python -m bench.bench_screening [--requests N] [--concurrency C] [--excerpt] [--cli-only]
 
 Serves the lists the service would load by default (the shared lists when present, else the
 packaged excerpt; `--excerpt` forces the excerpt) through the real server (GuardedAppRunner,
 token check, rate limit off). Prints one-at-a-time p50/p99 latency, requests/s with C requests
 in flight (client and server share this process, so on 2 cores the figure is a floor), and the
-`chokepoint screen` CLI path's names/s on the same names for comparison.
+`chokepoint screen` CLI path's names/s on the same names for comparison. Then the command itself,
+whole process, on the realistic mix against the four official lists at --jobs 1 and at --jobs N
+(N = the usable cores) side by side (bench.screen_cli_jobs); `--cli-only` runs just that.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 import aiohttp
 
+from bench import screen_cli_jobs
 from services.detector.screen_cli import screen_lines
 from services.lists.watchlists import default_watchlist_paths
 from services.lists.watchlists.excerpt import excerpt_paths
@@ -91,8 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--excerpt", action="store_true", help="the packaged excerpt only")
+    parser.add_argument("--cli-only", action="store_true", help="only the command at --jobs 1, N")
     args = parser.parse_args(argv)
-    paths = excerpt_paths() if args.excerpt else default_watchlist_paths()
+    if not args.cli_only:
+        measure_api(args.requests, args.concurrency, args.excerpt)
+    if not args.excerpt:
+        screen_cli_jobs.main([])
+    return 0
+
+
+def measure_api(requests: int, concurrency: int, excerpt: bool) -> None:
+    """POST /match one at a time and `concurrency` at a time; the CLI path on the same names."""
+    paths = excerpt_paths() if excerpt else default_watchlist_paths()
     settings = ScreeningSettings(
         api_tokens={"bench": TOKEN},
         watchlist_paths=paths,
@@ -109,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"index: {len(index):,} entries from {len(paths)} lists in {time.perf_counter() - started:.1f}s"
     )
-    names = _names([e.caption for e in index.entries() if e.listed], args.requests)
+    names = _names([e.caption for e in index.entries() if e.listed], requests)
 
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
@@ -136,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _sequential(port, names[:50])  # warm-up
         latencies = _sequential(port, names)
-        rate = asyncio.run(_concurrent(port, names, args.concurrency))
+        rate = asyncio.run(_concurrent(port, names, concurrency))
     finally:
         loop.call_soon_threadsafe(stop.set)
         thread.join(30)
@@ -148,11 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     p50, p99 = _percentile(latencies, 0.5), _percentile(latencies, 0.99)
     print(
         f"POST /match (1 query): p50 {p50 * 1000:.2f} ms, p99 {p99 * 1000:.2f} ms one at a time;"
-        f" {rate:,.0f} requests/s with {args.concurrency} in flight"
+        f" {rate:,.0f} requests/s with {concurrency} in flight"
         f" | chokepoint screen CLI path: {cli_rate:,.0f} names/s"
         f" ({len(names):,} names, mean {statistics.mean(latencies) * 1000:.2f} ms)"
     )
-    return 0
 
 
 if __name__ == "__main__":
