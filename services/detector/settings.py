@@ -46,7 +46,10 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         default=3.0, gt=0, description="Consumer group heartbeat (the demo and tests use 1)."
     )
     producer_max_batch_size: int = Field(
-        default=16_384, ge=1, description="Producer batch size in bytes."
+        default=524_288,
+        ge=1,
+        description="Producer batch size in bytes, per partition (a fuller batch makes the next send"
+        " to that partition wait for it to go out).",
     )
     commit_interval_seconds: float = Field(
         default=2.8, gt=0, le=60, description="How often processed offsets are committed (faust)."
