@@ -104,6 +104,9 @@ def test_goods_on_several_lists_name_the_others_and_long_labels_are_cut(
     assert reason.evidence["also_listed"] == "custom:8542, mine:8542.3"
     assert reason.evidence["hs_description"] == "L" * 300
     assert reason.summary == f"HS 8542.31.00 is on CHPL (tier 1) as 8542.31: {'L' * 120}"
+    pair = GoodsFinding([best, other], best, 1.0, [], [])
+    [two] = product_reasons(record, pair, StubCatalog([]), config)  # type: ignore[arg-type]
+    assert two.evidence["also_listed"] == "custom:8542"
     alone = GoodsFinding([best], best, 1.0, [], [])
     [single] = product_reasons(record, alone, StubCatalog([]), config)  # type: ignore[arg-type]
     assert "also_listed" not in single.evidence
