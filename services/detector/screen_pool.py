@@ -4,9 +4,11 @@
             write chunk 0, 1, 2 … as each next one is done ◀─ JSON lines text ◀─┘
 
 The parent only cuts the input into chunks of whole lines and writes the workers' answers back
-strictly in input order; nothing is pickled but the lines and the answers. A worker holds one
-chunk at a time and at most `4 × jobs` chunks are unwritten, so memory stays bounded however long
-the input. The input is cut into chunks in services/detector/screen_chunks.py.
+strictly in input order; nothing is pickled but the lines and the answers. A worker holds two
+chunks at most (one screened, one queued) and at most `4 × jobs` chunks are unwritten, so memory
+stays bounded however long the input. No pipe can deadlock: a worker reads in every chunk the
+parent has sent before it writes an answer, and the parent sends a worker a chunk only while that
+worker holds fewer than two. The input is cut into chunks in services/detector/screen_chunks.py.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import multiprocessing
 import os
 import signal
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ from services.detector.screen_chunks import Chunk, InputChunks, decoded_lines, i
 ChunkScreener = Callable[[int, Iterable[str]], str]
 """(number of the chunk's first input line, its lines) → the output text for those lines."""
 
+_CHUNKS_IN_HAND = 2  # a worker never waits for the parent between two chunks
 _UNWRITTEN_CHUNKS_PER_JOB = 4
 _JOIN_SECONDS = 5.0
 
@@ -76,29 +80,30 @@ def _worker_main(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: terminate() ends us
     for parent_end in inherited:  # so that the parent's death reads as end-of-file here
         parent_end.close()
-    while True:
-        try:
-            chunk = conn.recv()
-        except EOFError:
-            return
-        if chunk is None:
-            return
-        try:
-            text = screen_chunk(chunk.first_line, decoded_lines(chunk.payload, encoding, errors))
-        except Exception:
-            conn.send(ChunkFailed(chunk.number, traceback.format_exc(limit=-3)))
-            raise SystemExit(1) from None
-        try:
+    queued: deque[Chunk | None] = deque()
+    try:
+        while True:
+            chunk = queued.popleft() if queued else conn.recv()
+            if chunk is None:
+                return
+            try:
+                lines = decoded_lines(chunk.payload, encoding, errors)
+                text = screen_chunk(chunk.first_line, lines)
+            except Exception:
+                conn.send(ChunkFailed(chunk.number, traceback.format_exc(limit=-3)))
+                raise SystemExit(1) from None
+            while conn.poll():  # take in what the parent sent first: it may be waiting to finish
+                queued.append(conn.recv())
             conn.send(ChunkDone(chunk.number, text))
-        except BrokenPipeError:  # the parent is gone (killed): nobody to answer
-            return
+    except (EOFError, BrokenPipeError):  # the parent is gone (killed): nobody to answer
+        return
 
 
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
-    busy: bool = False
+    in_hand: int = 0  # chunks sent and not yet answered
 
     def describe_exit(self) -> str:
         self.process.join(_JOIN_SECONDS)
@@ -134,10 +139,12 @@ class _Workers:
             raise
 
     def idle(self) -> _Worker | None:
-        return next((w for w in self.workers if not w.busy), None)
+        """The least loaded worker if it can take a chunk: one to screen and one queued."""
+        worker = min(self.workers, key=lambda w: w.in_hand)
+        return worker if worker.in_hand < _CHUNKS_IN_HAND else None
 
     def waitables(self) -> list[Connection | int]:
-        busy: list[Connection | int] = [w.conn for w in self.workers if w.busy]
+        busy: list[Connection | int] = [w.conn for w in self.workers if w.in_hand]
         return busy + [w.process.sentinel for w in self.workers]
 
     def receive(self, ready: Connection | int) -> ChunkDone:
@@ -153,7 +160,7 @@ class _Workers:
             raise PoolError(f"screening worker failed on chunk {message.number}:\n{message.reason}")
         if not isinstance(message, ChunkDone):
             raise PoolError(f"screening worker sent {type(message).__name__}, not an answer")
-        worker.busy = False
+        worker.in_hand -= 1
         return message
 
     def finish(self) -> None:
@@ -223,7 +230,7 @@ def _pump(chunks: InputChunks, workers: _Workers, sink: TextIO, *, max_unwritten
             if worker is None:
                 break
             worker.conn.send(pending)
-            worker.busy, dispatched = True, dispatched + 1
+            worker.in_hand, dispatched = worker.in_hand + 1, dispatched + 1
             pending = chunks.take()
         if chunks.eof and pending is None and dispatched == written:
             return
