@@ -59,7 +59,9 @@ def build_snapshot(
     digest = snapshot_digest(path)
     content = pack(path)
     now = datetime.now(UTC)
-    version = f"{now:%Y%m%dT%H%M%SZ}-{digest[:6]}"
+    # Versions compare as strings everywhere (follower, monitor, marks): the time leads, to the
+    # microsecond, so two snapshots published within one second still order by publication.
+    version = f"{now:%Y%m%dT%H%M%S.%f}Z-{digest[:6]}"
     chunks = split(watchlist.name, version, content)
     snapshot = WatchlistSnapshot(
         name=watchlist.name,

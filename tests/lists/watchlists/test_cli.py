@@ -95,3 +95,13 @@ def test_a_folder_list_travels_as_content_with_the_same_digest(tmp_path: Path) -
     restored = unpack(pack(folder), tmp_path / "out")
     assert restored.is_dir()
     assert snapshot_digest(restored) == snapshot_digest(folder)
+
+
+def test_versions_published_within_one_second_order_as_published(tmp_path: Path) -> None:
+    versions = []
+    for n in range(5):  # well within a second; digests in no particular order
+        path = tmp_path / f"v{n}" / "partners.csv"
+        path.parent.mkdir()
+        path.write_text(f"{CUSTOM_LIST}c{n + 2},Variant {n} Trading LLC,Company\n", "utf-8")
+        versions.append(build_snapshot(path, "partners").snapshot.version)
+    assert versions == sorted(versions) and len(set(versions)) == 5
