@@ -115,7 +115,7 @@ class _Worker:
 
 
 class _Workers:
-    """`jobs` forked workers, each with its own pipe, one chunk at a time each."""
+    """`jobs` forked workers, each with its own pipe and at most two chunks in hand."""
 
     def __init__(self, jobs: int, screen_chunk: ChunkScreener, encoding: str, errors: str) -> None:
         context = multiprocessing.get_context("fork")
