@@ -21,8 +21,10 @@ class WatchlistSnapshot(_Frozen):
     """
 
     name: str = Field(description="Watchlist name, e.g. 'us_ofac_sdn'. Key of the message.")
-    version: str = Field(description="Monotonic version: later publications compare greater as strings, e.g."
-        " '20260227T000009.554000Z-3f9a1c' (publication time, then the list's digest).")
+    version: str = Field(
+        description="Monotonic version: later publications compare greater as strings, e.g."
+        " '20260227T000009.554000Z-3f9a1c' (publication time, then the list's digest)."
+    )
     format: str = Field(
         description="Loader format: ofac_csv, ofac_xml, un_xml, bis_dpl, ftm_json, targets_csv, custom_csv."
     )
