@@ -160,7 +160,7 @@ async def climb_rates(
     """Feed each rate in turn for `step_seconds` on the running pipeline; stop at the first
     rate it does not hold."""
     steps: list[RateStep] = []
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as client:
         for rate in rates:
             feeder.rate = rate
             accepted, scored, started = (
@@ -168,7 +168,7 @@ async def climb_rates(
                 await scored_total(ports),
                 time.perf_counter(),
             )
-            await feeder.run(session, step_seconds)
+            await feeder.run(client, step_seconds)
             seconds = time.perf_counter() - started
             taken, done = feeder.accepted - accepted, await scored_total(ports) - scored
             steps.append(RateStep(rate, taken / seconds, done / seconds, taken - done))
