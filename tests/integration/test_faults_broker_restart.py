@@ -14,13 +14,14 @@ from schemas import Topics
 from services.common.kafka_broker import KafkaCluster
 from services.common.local_broker import LocalBroker
 from services.demo import REPO_ROOT
+from services.lists.products import example_custom_hs_list
 from tests.support.faults import ServiceProcesses, Submitter, sample_shipments
 from tests.support.kafka_io import read_topic, wait_for
 from tests.support.s3_broker import S3BackedBroker
 
 pytestmark = pytest.mark.integration
 SAMPLES = REPO_ROOT / "samples"
-CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
+CUSTOM_HS = example_custom_hs_list()
 BATCH = 10
 RestartableBroker = KafkaCluster | S3BackedBroker
 

@@ -19,13 +19,13 @@ from kafka.admin import KafkaAdminClient
 from schemas import Topics, alert_id_for
 from services.common.kafka_broker import KafkaCluster, KafkaNode
 from services.common.local_broker import LocalBroker
-from services.demo import REPO_ROOT
+from services.lists.products import example_custom_hs_list
 from tests.support.faults import ServiceProcesses, Submitter, numbered_samples
 from tests.support.kafka_io import wait_for
 from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
-CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
+CUSTOM_HS = example_custom_hs_list()
 RECORDS = 5_000
 BATCH = 50
 

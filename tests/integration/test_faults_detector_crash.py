@@ -14,15 +14,15 @@ from kafka.admin import KafkaAdminClient
 
 from schemas import ShipmentRecord, Topics
 from services.common.local_broker import LocalBroker
-from services.demo import REPO_ROOT
 from services.detector.bootstrap import build_engine
 from services.detector.settings import DetectorSettings
+from services.lists.products import example_custom_hs_list
 from tests.support.faults import ServiceProcesses, numbered_samples
 from tests.support.kafka_io import read_topic, wait_for
 from tests.support.slack_api import FakeSlack
 
 pytestmark = pytest.mark.integration
-CUSTOM_HS = REPO_ROOT / "services" / "detector" / "data" / "custom_hs_example.csv"
+CUSTOM_HS = example_custom_hs_list()
 RECORDS = 5_000
 SCORED = "chokepoint_detector_records_scored_total"
 
