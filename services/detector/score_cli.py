@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -42,14 +44,31 @@ def score_stream(
 
     engine, _ = build_engine(settings, extra_watchlists=watchlists)
     session = ScoringSession(engine)
-    rejected = 0
+    rejected = Rejected()
+    for record in decoded_records(source, err, rejected):
+        for alert in session.process(record):
+            out.write(alert.model_dump_json() + "\n")
+        out.flush()
+    return rejected.lines
+
+
+@dataclass
+class Rejected:
+    lines: int = 0
+
+
+def decoded_records(
+    source: TextIO, err: TextIO, rejected: Rejected
+) -> Iterator[ShipmentRecord | NewsRecord]:
+    """Each valid record of the input, as it is read; a bad line is reported on `err` as
+    {"line", "error", "detail", "path"} and counted."""
     for number, line in enumerate(source, start=1):
         if not line.strip():
             continue
         try:
-            record = decode_record(line.encode("utf-8", "surrogateescape"), _record_type(line))
+            yield decode_record(line.encode("utf-8", "surrogateescape"), _record_type(line))
         except PoisonRecord as exc:
-            rejected += 1
+            rejected.lines += 1
             error = {
                 "line": number,
                 "error": exc.reason,
@@ -57,34 +76,13 @@ def score_stream(
                 "path": exc.field_path,
             }
             err.write(json.dumps(error, ensure_ascii=False) + "\n")
-            continue
-        for alert in session.process(record):
-            out.write(alert.model_dump_json() + "\n")
-        out.flush()
-    return rejected
 
 
 def read_records(source: TextIO, err: TextIO) -> tuple[list[ShipmentRecord | NewsRecord], int]:
     """Every valid record of the input; bad lines reported on `err` and counted."""
-    records: list[ShipmentRecord | NewsRecord] = []
-    rejected = 0
-    for number, line in enumerate(source, start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(
-                decode_record(line.encode("utf-8", "surrogateescape"), _record_type(line))
-            )
-        except PoisonRecord as exc:
-            rejected += 1
-            error = {
-                "line": number,
-                "error": exc.reason,
-                "detail": exc.detail,
-                "path": exc.field_path,
-            }
-            err.write(json.dumps(error, ensure_ascii=False) + "\n")
-    return records, rejected
+    rejected = Rejected()
+    records = list(decoded_records(source, err, rejected))
+    return records, rejected.lines
 
 
 def rescreen_stream(
