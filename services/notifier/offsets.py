@@ -18,6 +18,7 @@ class OffsetTracker:
         self._open: dict[Partition, dict[int, set[str]]] = defaultdict(dict)
         self._waiting: dict[tuple[str, str], list[tuple[Partition, int]]] = defaultdict(list)
         self.committed: dict[Partition, int] = {}
+        self._handed_out: dict[Partition, int] = {}  # positions returned, not yet marked committed
 
     def track(self, partition: Partition, offset: int, alert_id: str, channels: list[str]) -> None:
         """An alert was fetched and must reach these channels before its offset is committed."""
@@ -37,8 +38,9 @@ class OffsetTracker:
                 channels.discard(channel)
 
     def commit_positions(self) -> dict[Partition, int]:
-        """Partitions whose commit position moved: {partition: next offset to read}."""
-        moved = {}
+        """Partitions whose commit position moved: {partition: next offset to read}; a position
+        handed out before whose commit failed is handed out again until it is marked committed."""
+        moved = dict(self._handed_out)
         for partition, offsets in self._open.items():
             position = None
             for offset in sorted(offsets):
@@ -48,15 +50,20 @@ class OffsetTracker:
                 del offsets[offset]
             if position is not None and position > self.committed.get(partition, -1):
                 moved[partition] = position
+        self._handed_out = dict(moved)
         return moved
 
     def mark_committed(self, positions: dict[Partition, int]) -> None:
         self.committed.update(positions)
+        for partition, position in positions.items():
+            if self._handed_out.get(partition) == position:
+                del self._handed_out[partition]
 
     def forget(self, partitions: list[Partition]) -> None:
         """Revoked partitions: their uncommitted alerts go to the new owner."""
         for partition in partitions:
             self._open.pop(partition, None)
+            self._handed_out.pop(partition, None)
         for key, places in list(self._waiting.items()):
             kept = [p for p in places if p[0] not in partitions]
             if kept:

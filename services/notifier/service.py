@@ -11,6 +11,7 @@ from typing import Any
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
+from aiokafka.errors import KafkaError
 from aiokafka.structs import OffsetAndMetadata
 from pydantic import ValidationError
 
@@ -248,7 +249,16 @@ class Notifier:
             offsets = {
                 TopicPartition(t, p): OffsetAndMetadata(o, "") for (t, p), o in positions.items()
             }
-            await self.consumer.commit(offsets)
+            try:
+                await self.consumer.commit(offsets)
+            except KafkaError as exc:
+                # A rebalance or a broker restart in between: the positions stay uncommitted and
+                # are tried again next turn; a partition now owned elsewhere is re-read there and
+                # its delivered alerts are skipped by the ledger.
+                log.warning(
+                    "offsets.commit_failed", error=type(exc).__name__, partitions=len(offsets)
+                )
+                return
             self.offsets.mark_committed(positions)
             self.origins.prune(positions)
         if time.monotonic() - self._lag_exported_at >= LAG_EXPORT_SECONDS:

@@ -118,9 +118,9 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
             services.wait_ready(timeout_seconds=120)
 
             # Nothing skipped: the group committed past every record published.
-            wait_for(
+            wait_for(  # a guard against a hang: the successor also rebuilds its tables first
                 lambda: committed_offsets(bootstrap, group, topics.shipments) == ends,
-                timeout_seconds=120,
+                timeout_seconds=300,
             )
             scored_after_restart = services.metric("detector", SCORED)
             expected_patterns = replayed_pattern_alert_ids(values)

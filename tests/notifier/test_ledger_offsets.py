@@ -67,3 +67,25 @@ def test_commit_position_stops_at_the_first_unsettled_alert() -> None:
     assert tracker.commit_positions() == {}
     tracker.settle("a1", "#d")
     assert tracker.commit_positions() == {p: 3}
+
+
+def test_a_position_whose_commit_failed_is_handed_out_again_until_committed() -> None:
+    tracker = OffsetTracker()
+    partition = ("alerts", 0)
+    tracker.track(partition, 0, "a0", ["#c"])
+    tracker.settle("a0", "#c")
+    assert tracker.commit_positions() == {partition: 1}
+    # The commit failed (a rebalance, a broker restart): nothing was marked committed.
+    assert tracker.commit_positions() == {partition: 1}
+    tracker.mark_committed({partition: 1})
+    assert tracker.commit_positions() == {}
+    assert tracker.committed == {partition: 1}
+
+
+def test_a_revoked_partition_hands_out_no_failed_position() -> None:
+    tracker = OffsetTracker()
+    partition = ("alerts", 2)
+    tracker.skip(partition, 0)
+    assert tracker.commit_positions() == {partition: 1}
+    tracker.forget([partition])
+    assert tracker.commit_positions() == {}
