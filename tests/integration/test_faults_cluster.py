@@ -20,7 +20,12 @@ from schemas import Topics, alert_id_for
 from services.common.kafka_broker import KafkaCluster, KafkaNode
 from services.common.local_broker import LocalBroker
 from services.lists.products import example_custom_hs_list
-from tests.support.faults import ServiceProcesses, Submitter, numbered_samples
+from tests.support.faults import (
+    QUARANTINED_BATCH_COMMIT_STALL,
+    ServiceProcesses,
+    Submitter,
+    numbered_samples,
+)
 from tests.support.kafka_io import wait_for
 from tests.support.slack_api import FakeSlack
 
@@ -70,6 +75,10 @@ def posted_alert_ids(slack: FakeSlack) -> Counter[str]:
 
 
 @pytest.mark.timeout(900)
+@pytest.mark.xfail(
+    reason=QUARANTINED_BATCH_COMMIT_STALL,
+    strict=False,
+)
 def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeats_nothing(
     shared_data: Path, cluster: KafkaCluster, tmp_path: Path
 ) -> None:
