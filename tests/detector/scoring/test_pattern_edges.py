@@ -1,0 +1,258 @@
+"""The re-export pattern alert word for word, what a leg carries (its source country and each
+fallback, its roles, its grade) and how several legs of one party are observed together."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from schemas import ShipmentRecord, alert_id_for
+from services.detector.scoring import PatternTracker, RiskConfig
+from services.detector.state import Leg, PartyLegs
+from services.lists.products import ProductCatalog
+from tests.support.factories import party_dict
+from tests.support.scoring import shipment
+
+NOW = datetime(2024, 7, 1, tzinfo=UTC)
+TRADER = party_dict(
+    "Gulf Bridge General Trading L.L.C.", "ae", identifiers={"registration_number": "DMCC-187734"}
+)
+TRADER_KEY = "name:bridge general gulf llc trading"
+KEY = "name:trader"
+
+
+def _inbound(**overrides: Any) -> ShipmentRecord:
+    fields: dict[str, Any] = {
+        "record_id": "in-1",
+        "importer": TRADER,
+        "hs_code": "8542.31.00",
+        "declaration_date": "2024-01-10",
+    }
+    return shipment(**{**fields, **overrides})
+
+
+def _onward() -> ShipmentRecord:
+    return shipment(
+        record_id="out-1",
+        exporter={**TRADER, "name": "GULF BRIDGE GENERAL TRADING LLC"},
+        importer=party_dict("OOO Tekhnosfera Komplekt", "ru"),
+        hs_code="854239",
+        declaration_date="2024-02-20",
+        origin_country="ae",
+        departure_country="ae",
+        destination_country="ru",
+    )
+
+
+def _leg(record_id: str, direction: str, day: str, **overrides: Any) -> Leg:
+    fields: dict[str, Any] = {
+        "record_id": record_id,
+        "direction": direction,
+        "declared_on": date.fromisoformat(day),
+        "hs_code": "85423100",
+        "hs4": "8542",
+        "grade": "1",
+        "list_name": "chpl",
+        "subscore": 1.0,
+        "origin": "cn",
+        "destination": "ae" if direction == "in" else "ru",
+        "party": "Trader",
+        "role": "importer" if direction == "in" else "exporter",
+    }
+    return Leg.model_validate({**fields, **overrides})
+
+
+def test_the_re_export_alert_word_for_word(catalog: ProductCatalog, config: RiskConfig) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    for record in (_inbound(), _onward()):
+        alerts = [a for key, leg in tracker.legs(record) if key == TRADER_KEY
+                  for a in tracker.observe(key, leg, store, now=NOW)]  # fmt: skip
+    [alert] = alerts
+    assert alert.alert_id == alert_id_for("shipment", "out-1", "pattern", "in-1")
+    assert (alert.kind, alert.record.id, alert.record.type) == ("pattern", "out-1", "shipment")
+    assert alert.record.summary == (
+        "GULF BRIDGE GENERAL TRADING LLC re-exported HS-4 8542: in-1 → out-1"
+    )
+    assert alert.record.occurred_at == datetime(2024, 2, 20, tzinfo=UTC)
+    assert alert.headline == (
+        "Re-export pattern: re-export of 8542 via AE to RU by GULF BRIDGE GENERAL TRADING LLC; "
+        "onward to RU"
+    )
+    assert alert.watchlist_versions == dict(catalog.versions)
+    assert alert.created_at == NOW
+    pattern, route = alert.reasons
+    assert pattern.summary == (
+        "'GULF BRIDGE GENERAL TRADING LLC' received HS 8542.31.00 (CHPL 1) from CN into AE on "
+        "2024-01-10 (in-1) and shipped HS-4 8542 onwards to RU on 2024-02-20 (out-1), "
+        "41 days later"
+    )
+    assert (pattern.kind, pattern.matched, pattern.target) == (
+        "pattern",
+        TRADER_KEY,
+        "re-export within 90 days",
+    )
+    assert (pattern.watchlist, pattern.tier, pattern.weight) == ("chpl", "1", 0.9)
+    assert pattern.related_record_ids == ["in-1", "out-1"]
+    assert pattern.evidence == {
+        "short": "re-export of 8542 via AE to RU by GULF BRIDGE GENERAL TRADING LLC",
+        "inbound_record_id": "in-1",
+        "onward_record_id": "out-1",
+        "days_between": "41",
+        "inbound_party": "Gulf Bridge General Trading L.L.C.",
+    }
+    assert route.summary == "onward leg out-1 ships CHPL 1 goods into high-risk destination RU"
+    assert (route.kind, route.matched, route.target, route.weight) == (
+        "route",
+        "RU",
+        "high_risk_destinations",
+        0.5,
+    )
+    assert route.related_record_ids == ["out-1"]
+    assert route.evidence == {"short": "onward to RU", "via_hub": "AE"}
+    assert alert.facets.parties == [
+        "GULF BRIDGE GENERAL TRADING LLC",
+        "Gulf Bridge General Trading L.L.C.",
+    ]
+    assert alert.facets.countries == ["cn", "ae", "ru"]
+    assert (alert.facets.hs_code, alert.facets.hs_tier) == ("8542.39", "1")
+
+
+def test_the_pattern_scores_the_stronger_leg_and_the_route_the_onward_one(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    legs = [_leg("in-1", "in", "2024-01-10", subscore=0.6), _leg("out-1", "out", "2024-01-20")]
+    legs[1] = legs[1].model_copy(update={"subscore": 0.75})
+    halved = config.model_copy(
+        update={"routes": config.routes.model_copy(update={"listed_goods_to_high_risk": 0.5})}
+    )
+    [alert] = PatternTracker(catalog, halved).observe_all(KEY, legs, store, now=NOW)
+    pattern, route = alert.reasons
+    assert (pattern.subscore, route.subscore) == (0.75, 0.375)
+    [alert] = tracker.observe_all(KEY, list(reversed(legs)), {}, now=NOW)
+    assert alert.reasons[0].subscore == 0.75
+
+
+def test_a_pattern_without_origin_hub_or_grade_says_so(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    first = _leg("in-1", "in", "2024-01-10", origin="", destination="", grade="")
+    onward = _leg("out-1", "out", "2024-01-12", grade="")
+    tracker = PatternTracker(catalog, config)
+    [alert] = tracker.observe_all(KEY, [first, onward], {}, now=NOW)
+    pattern, route = alert.reasons
+    assert pattern.summary == (
+        "'Trader' received HS 8542.31.00 (CHPL ) from ? into ? on 2024-01-10 (in-1) and shipped "
+        "HS-4 8542 onwards to RU on 2024-01-12 (out-1), 2 days later"
+    )
+    assert pattern.tier is None and alert.facets.hs_tier is None
+    assert pattern.evidence["short"] == "re-export of 8542 via ? to RU by Trader"
+    assert route.evidence == {"short": "onward to RU", "via_hub": "?"}
+    assert alert.facets.countries == ["ru"]
+    assert alert.facets.parties == ["Trader"]
+
+
+def test_countries_of_a_pattern_are_listed_once_in_route_order(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    first = _leg("in-1", "in", "2024-01-10", origin="ru", destination="ae")
+    onward = _leg("out-1", "out", "2024-01-12", destination="ru")
+    [alert] = PatternTracker(catalog, config).observe_all(KEY, [first, onward], {}, now=NOW)
+    assert alert.facets.countries == ["ru", "ae"]
+
+
+def _sources(catalog: ProductCatalog, config: RiskConfig, record: ShipmentRecord) -> set[str]:
+    return {leg.origin for _, leg in PatternTracker(catalog, config).legs(record)}
+
+
+def test_a_legs_source_is_the_departure_then_origin_then_exporters_country(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    def sources(**overrides: Any) -> set[str]:
+        return _sources(catalog, config, _inbound(**overrides))
+
+    assert sources(departure_country="hk", origin_country="cn") == {"hk"}
+    assert sources(departure_country=None, origin_country="cn") == {"cn"}
+    assert sources(
+        departure_country=None, origin_country=None, exporter=party_dict("Seoul Parts", "kr")
+    ) == {"kr"}
+    assert sources(departure_country=None, origin_country=None, exporter=None) == {""}
+    assert sources(
+        departure_country=None, origin_country=None, exporter=party_dict("Nowhere", None)
+    ) == {""}
+
+
+def test_a_leg_carries_the_record_its_goods_grade_and_party(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    [(key, leg), _] = PatternTracker(catalog, config).legs(_inbound())
+    assert key == TRADER_KEY
+    assert (
+        leg.model_dump()
+        == _leg("in-1", "in", "2024-01-10", party="Gulf Bridge General Trading L.L.C.").model_dump()
+    )
+
+
+def test_inbound_legs_are_for_receivers_and_onward_legs_for_the_exporter(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker = PatternTracker(catalog, config)
+    receiver = party_dict("Receiver One FZE", "ae")
+    notified = party_dict("Notified Two FZE", "ae")
+    record = _inbound(importer=None, consignee=receiver, notify_party=notified)
+    roles = {(leg.role, leg.direction) for _, leg in tracker.legs(record)}
+    assert roles == {("consignee", "in"), ("notify_party", "in")}
+    outbound = {(leg.role, leg.direction) for _, leg in tracker.legs(_onward())}
+    assert outbound == {("exporter", "out")}
+
+
+def test_a_party_named_twice_in_a_record_gives_one_leg_per_key(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    record = _inbound(consignee=TRADER)
+    keys = [key for key, _ in PatternTracker(catalog, config).legs(record)]
+    assert keys == [TRADER_KEY, "registration_number:DMCC187734"]
+
+
+def test_goods_at_exactly_the_minimum_subscore_form_legs(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    def with_minimum(minimum: float) -> PatternTracker:
+        rules = config.pattern.model_copy(update={"min_subscore": minimum})
+        return PatternTracker(catalog, config.model_copy(update={"pattern": rules}))
+
+    [(_, leg), _] = PatternTracker(catalog, config).legs(_inbound())
+    assert with_minimum(leg.subscore).legs(_inbound()) != []
+    assert with_minimum(leg.subscore + 0.0001).legs(_inbound()) == []
+
+
+def test_observing_no_legs_leaves_the_state_unwritten(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    store = dict[str, PartyLegs]()
+    assert PatternTracker(catalog, config).observe_all(KEY, [], store, now=NOW) == []
+    assert store == {}
+
+
+def test_a_leg_seen_again_is_not_stored_twice_and_the_next_leg_still_is(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    first = _leg("in-1", "in", "2024-01-10")
+    tracker.observe_all(KEY, [first], store, now=NOW)
+    again = first.model_copy(update={"party": "Renamed"})
+    second = _leg("in-2", "in", "2024-01-11")
+    tracker.observe_all(KEY, [again, second], store, now=NOW)
+    assert [leg.record_id for leg in store[KEY].inbound] == ["in-1", "in-2"]
+    assert store[KEY].inbound[0].party == "Trader"
+
+
+def test_a_repeated_leg_alone_does_not_rewrite_the_state(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    first = _leg("in-1", "in", "2024-01-10")
+    tracker.observe_all(KEY, [first], store, now=NOW)
+    saved = store[KEY]
+    tracker.observe_all(KEY, [first], store, now=NOW)
+    assert store[KEY] is saved
