@@ -1,9 +1,12 @@
 """The link tracker's limits: sightings kept per entity (200 by default), alerted pairs kept (four
-times as many), and sightings kept exactly `window_days` before the newest one."""
+times as many), sightings kept exactly `window_days` before the newest one; a sighting pairs with
+every sighting of the other type, whatever comes before it; the refusal of a window under a day."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+
+import pytest
 
 from services.detector.news import LinkTracker
 from services.detector.state import EntityLinks, Sighting, SightingType
@@ -59,3 +62,30 @@ def test_a_sighting_recorded_again_is_kept_once() -> None:
     for _ in range(2):
         tracker.observe("e", _sighting("n-1", "news", "2024-03-01"), store, now=NOW)
     assert _kept(store) == ["n-1"]
+
+
+def test_a_sighting_links_with_every_other_type_sighting_past_same_type_ones() -> None:
+    tracker = LinkTracker()
+    earlier = (_sighting("s-0", "shipment", "2024-03-01"), _sighting("n-1", "news", "2024-03-01"))
+    store = {"e": EntityLinks(sightings=earlier)}
+    alerts = tracker.observe("e", _sighting("s-1", "shipment", "2024-03-02"), store, now=NOW)
+    assert [a.reasons[0].target for a in alerts] == ["n-1 ↔ s-1"]
+
+
+def test_a_pair_already_linked_or_out_of_the_window_does_not_stop_the_next() -> None:
+    tracker = LinkTracker(window_days=30)
+    earlier = (
+        _sighting("n-1", "news", "2024-03-01"),
+        _sighting("n-0", "news", "2024-01-01"),
+        _sighting("n-2", "news", "2024-03-01"),
+    )
+    store = {"e": EntityLinks(sightings=earlier, linked=("n-1|s-1",))}
+    alerts = tracker.observe("e", _sighting("s-1", "shipment", "2024-03-02"), store, now=NOW)
+    assert [a.reasons[0].target for a in alerts] == ["n-2 ↔ s-1"]
+    assert store["e"].linked == ("n-1|s-1", "n-2|s-1")
+
+
+def test_a_window_under_one_day_is_refused_with_its_reason() -> None:
+    with pytest.raises(ValueError) as refused:
+        LinkTracker(window_days=0)
+    assert str(refused.value) == "window_days must be at least 1"
