@@ -1,6 +1,7 @@
 """The mention finder's other edges: the corroboration window for words of context on either side,
 the fuzzy floor exactly, a name's own words and countries next to it, known given names, the
-field and snippet of a span, and what the finder reports of its size."""
+field and snippet of a span, a namesake elsewhere in the article, Cyrillic text, name words at
+the Zipf edge, and what the finder reports of its size."""
 
 from __future__ import annotations
 
@@ -161,3 +162,51 @@ def test_the_finder_counts_entries_with_keys_and_the_phrases_they_add() -> None:
     assert (finder.entry_count, empty.entry_count) == (1, 0)
     # HORIZON's keys: the full name, its core without "LLC", "HZ NV" and "Horizon".
     assert finder.phrase_count - empty.phrase_count == 4
+
+
+def test_each_mention_has_its_own_span(finder: MentionFinder) -> None:
+    found = _by_key(finder, "Horizon zorvex met HZ NV in Dubai.")
+    assert (found["horizon"].span.start, found["hz nv"].span.start) == (0, 19)
+    assert (found["horizon"].span.text, found["hz nv"].span.text) == ("Horizon", "HZ NV")
+
+
+def test_a_snippet_reaching_the_end_of_the_body_is_not_marked_cut(finder: MentionFinder) -> None:
+    assert _by_key(finder, "HZ NV Holdings was seen.")["hz nv"].span.snippet == (
+        "HZ NV Holdings was seen."
+    )
+
+
+def test_a_namesake_elsewhere_in_the_article_is_a_cue_and_the_rest_is_still_read(
+    finder: MentionFinder,
+) -> None:
+    found = _by_key(finder, "Fans of Richard Horizon met. Horizon zorvex was seen. HZ NV too.")
+    evidence = found["horizon"].evidence
+    assert (evidence.namesake_cues, evidence.total) == (("Richard (elsewhere)",), 3)
+    assert evidence.acronym is False
+    assert "hz nv" in found
+
+
+def test_a_cyrillic_mention_weighs_the_words_around_it_in_russian(finder: MentionFinder) -> None:
+    [mention] = finder.find("Новости", "Хоризон зорвекс был замечен.").entities
+    assert mention.key.folded == "horizon"
+    assert mention.evidence.corroboration == (Corroboration("name", "zorveks", 2),)
+    assert (mention.evidence.alias_points, mention.evidence.total) == (1, 3)
+
+
+def test_a_name_word_is_unusual_below_zipf_four_and_may_have_three_letters() -> None:
+    # Zipf: "admiral" 4.0 exactly, "cautious" 3.79; "hzn" is not in the word lists.
+    entry = WatchlistEntry(
+        id="x:4", schema="Organization", names=("HORIZON ADMIRAL CAUTIOUS HZN",),
+        source="custom", weak_aliases=("HORIZON",), countries=("ae",),
+    )  # fmt: skip
+    finder = MentionFinder([entry], DEFAULT_PRODUCT_TERMS)
+
+    def backing(body: str) -> tuple[Corroboration, ...]:
+        return _by_key(finder, body)["horizon"].evidence.corroboration
+
+    assert backing("Horizon admiral was seen in Dubai.") == (
+        Corroboration("country", "ae", 1),
+        Corroboration("name", "admiral", 1),
+    )
+    assert backing("Horizon cautious was seen.") == (Corroboration("name", "cautious", 2),)
+    assert backing("Horizon, hzn, was seen.") == (Corroboration("name", "hzn", 2),)
