@@ -12,7 +12,8 @@ time budget; what did not finish in it is reported as not run.
     python -m bench.mutation --shared-lists detector.scoring  # the sample replay too (slow)
 
 The score is killed / (mutants − equivalent ones); mutants no test reaches count as survivors.
-Equivalent mutants (no test can tell them apart) are listed in `tests/mutation/equivalent.toml`.
+Equivalent mutants (no test can tell them apart) are listed in `tests/mutation/equivalent*.toml`
+(`equivalent.toml`, and one file per module where a module has many).
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EQUIVALENT_FILE = ROOT / "tests" / "mutation" / "equivalent.toml"
+EQUIVALENT_FOLDER = ROOT / "tests" / "mutation"
+EQUIVALENT_FILES = "equivalent*.toml"
 DEFAULT_BUDGET = 900.0
 PYTEST_ARGS = [
     "-m",
@@ -63,6 +65,9 @@ INGEST_TESTS = (
     "--ignore=tests/ingest/test_http_fuzz.py",
     "--ignore=tests/ingest/test_http_hardening.py",
 )
+# The screening tests on the full shared lists build an index of every list (seconds a mutant,
+# and they skip in the scratch tree anyway): the matcher's rules are pinned on tiny lists.
+MATCHING_TESTS = ("tests/lists/matching", "--ignore=tests/lists/matching/test_screening.py")
 MODULES: tuple[Module, ...] = (
     Module("notifier.silences", ("services/notifier/silences.py",), NOTIFIER_TESTS, 0.90),
     Module("notifier.routing", ("services/notifier/routing.py",), NOTIFIER_TESTS, 0.90),
@@ -82,7 +87,7 @@ MODULES: tuple[Module, ...] = (
     ),
     Module("detector.scoring", ("services/detector/scoring/*",), ("tests/detector/scoring",)),
     Module("detector.news", ("services/detector/news/*",), ("tests/detector/news",)),
-    Module("detector.matching", ("services/lists/matching/*",), ("tests/lists/matching",)),
+    Module("detector.matching", ("services/lists/matching/*",), MATCHING_TESTS),
 )
 MODULES_BY_NAME = {m.name: m for m in MODULES}
 
@@ -134,12 +139,14 @@ class Outcome:
         return sorted(n for n, s in self.statuses.items() if s in bad and n not in self.equivalent)
 
 
-def load_equivalent() -> dict[str, str]:
-    """Mutant name → why it is equivalent."""
-    if not EQUIVALENT_FILE.exists():
-        return {}
-    data = tomllib.loads(EQUIVALENT_FILE.read_text(encoding="utf-8"))
-    return {name: entry["reason"] for name, entry in data.get("mutants", {}).items()}
+def load_equivalent(folder: Path = EQUIVALENT_FOLDER) -> dict[str, str]:
+    """Mutant name → why it is equivalent, from every `equivalent*.toml` in `folder`."""
+    reasons: dict[str, str] = {}
+    for path in sorted(folder.glob(EQUIVALENT_FILES)):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for name, entry in data.get("mutants", {}).items():
+            reasons[name] = entry["reason"]
+    return reasons
 
 
 def git(*args: str) -> str:
