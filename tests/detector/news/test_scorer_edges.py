@@ -147,3 +147,23 @@ def test_given_names_are_the_first_given_name_of_listed_people() -> None:
 )
 def test_an_acronym_is_one_word_of_at_most_four_capitals(words: list[str], acronym: bool) -> None:
     assert is_acronym(words) is acronym
+
+
+def test_phrase_lists_give_a_term_per_phrase_of_a_known_category(tmp_path: Path) -> None:
+    (tmp_path / "categories.csv").write_text(
+        "category,label,hs_prefixes\n"
+        "uav, unmanned aircraft ,8806 880730\n"
+        " chips ,integrated circuits,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.csv").write_text(
+        "phrase,category\ndrone*,uav\n chip , chips \n,uav\ngizmo,unknown\nwidget,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.csv").write_text("phrase,category\nквадрокоптер,uav\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("phrase,category\nignored,uav\n", encoding="utf-8")
+    assert product_terms_from_phrase_dir(tmp_path) == [
+        ProductTerm("квадрокоптер", "unmanned aircraft", "8806"),
+        ProductTerm("drone", "unmanned aircraft", "8806"),
+        ProductTerm("chip", "integrated circuits", ""),
+    ]
