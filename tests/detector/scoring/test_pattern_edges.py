@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from schemas import ShipmentRecord, alert_id_for
+from schemas import Alert, ShipmentRecord, alert_id_for
 from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.state import Leg, PartyLegs
 from services.lists.products import ProductCatalog
@@ -256,3 +256,65 @@ def test_a_repeated_leg_alone_does_not_rewrite_the_state(
     saved = store[KEY]
     tracker.observe_all(KEY, [first], store, now=NOW)
     assert store[KEY] is saved
+
+
+def _hub_alert_ids(alerts: list[Alert]) -> list[str]:
+    return [a.record.id for a in alerts if a.kind == "pattern" and a.alert_id == _hub_id(a)]
+
+
+def _hub_id(alert: Alert) -> str:
+    return alert_id_for("shipment", alert.record.id, "onward-history")
+
+
+def test_an_inbound_leg_gets_its_own_hub_alert_past_earlier_unalerted_ones(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    assert tracker.observe_all(KEY, [_leg("in-1", "in", "2024-01-01")], store, now=NOW) == []
+    tracker.observe_all(KEY, [_leg("out-1", "out", "2024-01-02")], store, now=NOW)
+    alerts = tracker.observe_all(KEY, [_leg("in-2", "in", "2024-01-05")], store, now=NOW)
+    assert _hub_alert_ids(alerts) == ["in-2"]
+    assert [(leg.record_id, leg.hub_alerted) for leg in store[KEY].inbound] == [
+        ("in-1", False),
+        ("in-2", True),
+    ]
+
+
+def test_an_onward_leg_alerts_each_inbound_leg_not_yet_alerted(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    # in-1 was alerted already; in-2 entered a port that was not yet a hub when it arrived.
+    alerted = _leg("in-1", "in", "2024-01-05").model_copy(update={"hub_alerted": True})
+    store = {
+        KEY: PartyLegs(
+            inbound=(alerted, _leg("in-2", "in", "2024-01-06")),
+            outbound=(_leg("out-0", "out", "2024-01-01"),),
+        )
+    }
+    tracker = PatternTracker(catalog, config)
+    alerts = tracker.observe_all(KEY, [_leg("out-1", "out", "2024-01-02")], store, now=NOW)
+    assert _hub_alert_ids(alerts) == ["in-2"]
+    assert [leg.hub_alerted for leg in store[KEY].inbound] == [True, True]
+
+
+def test_a_hub_alerted_inbound_leg_delivered_again_alerts_again_under_the_same_id(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    onward = _leg("out-1", "out", "2024-01-02")
+    tracker.observe_all(KEY, [onward], store, now=NOW)
+    inbound = _leg("in-1", "in", "2024-01-05")
+    first = tracker.observe_all(KEY, [inbound], store, now=NOW)
+    again = tracker.observe_all(KEY, [inbound], store, now=NOW)
+    assert _hub_alert_ids(first) == _hub_alert_ids(again) == ["in-1"]
+    assert [a.model_dump() for a in again] == [a.model_dump() for a in first]
+    assert _hub_alert_ids(tracker.observe_all(KEY, [onward], store, now=NOW)) == []
+
+
+def test_an_inbound_leg_without_a_hub_alert_delivered_again_alerts_nothing(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    inbound = _leg("in-1", "in", "2024-01-05")
+    tracker.observe_all(KEY, [inbound], store, now=NOW)
+    assert tracker.observe_all(KEY, [inbound], store, now=NOW) == []
