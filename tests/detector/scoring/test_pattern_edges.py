@@ -1,12 +1,15 @@
 """The re-export pattern alert word for word, what a leg carries (its source country and each
-fallback, its roles, its grade) and how several legs of one party are observed together."""
+fallback, its roles, its grade and the stronger of two lists), how several legs of one party are
+observed together, and the hub-history alerts kept in step with the party's inbound legs."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from schemas import Alert, ShipmentRecord, alert_id_for
+from services.common.shared_data import packaged_chpl_path, packaged_hs_nomenclature_path
 from services.detector.scoring import PatternTracker, RiskConfig
 from services.detector.state import Leg, PartyLegs
 from services.lists.products import ProductCatalog
@@ -318,3 +321,23 @@ def test_an_inbound_leg_without_a_hub_alert_delivered_again_alerts_nothing(
     inbound = _leg("in-1", "in", "2024-01-05")
     tracker.observe_all(KEY, [inbound], store, now=NOW)
     assert tracker.observe_all(KEY, [inbound], store, now=NOW) == []
+
+
+def test_a_leg_is_graded_by_a_severity_when_its_list_has_no_tiers(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    [(_, leg), _] = PatternTracker(catalog, config).legs(_inbound(hs_code="8806.10"))
+    assert (leg.grade, leg.list_name, leg.subscore) == ("high", "custom_hs_example", 0.85)
+
+
+def test_goods_on_two_lists_are_graded_by_the_stronger_entry(
+    config: RiskConfig, tmp_path: Path
+) -> None:
+    weak_list = tmp_path / "weak.csv"
+    weak_list.write_text("code,tier,severity,label,source\n8542,,low,Chips,test\n", "utf-8")
+    both = ProductCatalog.load(
+        packaged_chpl_path(), packaged_hs_nomenclature_path(), custom_lists=[weak_list]
+    )
+    assert sorted(e.list_name for e in both.listed("85423100")) == ["chpl", "weak"]
+    legs = PatternTracker(both, config).legs(_inbound())
+    assert {(leg.grade, leg.list_name, leg.subscore) for _, leg in legs} == {("1", "chpl", 1.0)}
