@@ -179,3 +179,37 @@ def test_an_index_is_read_for_its_entries() -> None:
     scorer = NewsScorer(_Index(), None, RiskConfig())
     assert scorer.finder.entry_count == 1
     assert scorer.config == RiskConfig()
+
+
+def test_several_entries_products_and_the_first_three_reasons_in_the_headline() -> None:
+    other = WatchlistEntry(id="x:2", schema="Organization", names=("KWYXOR",), source="other")
+    scorer = NewsScorer([HORIZON, other], None, RiskConfig())
+    body = "Kwyxor and Horizon zorvex shipped drones and chips to Iran via Dubai. Kwyxor again."
+    assessment = scorer.assess(article("News", body))
+    assert assessment.headline == (
+        "names KWYXOR (other); names HORIZON ZORVEX NAVIGATION LLC (custom); unmanned aircraft"
+    )
+    assert [r.kind for r in assessment.reasons] == [
+        "mention",
+        "mention",
+        "product",
+        "product",
+        "route",
+    ]
+    first = assessment.reasons[0]
+    assert first.summary == (
+        'article names "Kwyxor" ~ other entry KWYXOR: alias "KWYXOR", alias worth 3 ("kviksor" '
+        "is rare (Zipf 0.0)); corroborated by integrated circuits (product +1); 4 points"
+    )
+    assert (first.program, first.evidence["mentions"]) == (None, "2")
+    facets = assessment.facets
+    assert facets is not None
+    assert (facets.parties, facets.entity_ids) == (
+        ["KWYXOR", "HORIZON ZORVEX NAVIGATION LLC"],
+        ["x:2", "x:1"],
+    )
+    assert (facets.watchlists, facets.countries, facets.hs_code) == (
+        ["custom", "other"],
+        ["ae", "ir"],
+        "8806",
+    )
