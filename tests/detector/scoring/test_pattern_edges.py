@@ -341,3 +341,45 @@ def test_goods_on_two_lists_are_graded_by_the_stronger_entry(
     assert sorted(e.list_name for e in both.listed("85423100")) == ["chpl", "weak"]
     legs = PatternTracker(both, config).legs(_inbound())
     assert {(leg.grade, leg.list_name, leg.subscore) for _, leg in legs} == {("1", "chpl", 1.0)}
+
+
+def _kept(store: dict[str, PartyLegs]) -> tuple[list[str], list[str]]:
+    state = store[KEY]
+    return [leg.record_id for leg in state.inbound], [leg.record_id for leg in state.outbound]
+
+
+def test_legs_exactly_the_window_before_the_newest_are_kept(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    legs = [
+        _leg("in-1", "in", "2024-01-01", destination="de"),
+        _leg("in-2", "in", "2024-01-02", destination="de"),
+        _leg("out-1", "out", "2024-01-01", hs4="9999", hs_code="99990000"),
+        _leg("out-2", "out", "2024-01-02", hs4="9999", hs_code="99990000"),
+        _leg("in-3", "in", "2024-04-01", destination="de"),  # 90 days after 2024-01-02
+    ]
+    tracker.observe_all(KEY, legs, store, now=NOW)
+    assert _kept(store) == (["in-2", "in-3"], ["out-2"])
+
+
+def test_each_side_keeps_its_newest_legs_up_to_the_cap_in_date_order(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    rules = config.pattern.model_copy(update={"max_legs_per_party": 2})
+    tracker = PatternTracker(catalog, config.model_copy(update={"pattern": rules}))
+    store = dict[str, PartyLegs]()
+    days = {"in-1": "2024-01-03", "in-2": "2024-01-01", "in-3": "2024-01-02"}
+    legs = [_leg(record_id, "in", day, destination="de") for record_id, day in days.items()]
+    tracker.observe_all(KEY, legs, store, now=NOW)
+    assert _kept(store) == (["in-3", "in-1"], [])
+
+
+def test_an_outranked_twin_is_dropped_once_its_hub_history_is_settled(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    tracker, store = PatternTracker(catalog, config), dict[str, PartyLegs]()
+    twins = [_leg("in-2", "in", "2024-01-01", destination="de"), _leg("in-1", "in", "2024-01-01")]
+    twins.append(_leg("in-0", "in", "2024-01-01", destination="de"))
+    tracker.observe_all(KEY, twins, store, now=NOW)
+    assert _kept(store) == (["in-1", "in-0"], [])
