@@ -26,6 +26,13 @@ class Partition(NamedTuple):
     partition: int
 
 
+class Progress(NamedTuple):
+    """Where a group stands on one partition: its committed offset (None: never) and the end."""
+
+    committed: int | None
+    end: int
+
+
 def lag_by_topic(
     end_offsets: dict[Partition, int], committed: dict[Partition, int | None]
 ) -> dict[str, int]:
@@ -37,6 +44,14 @@ def lag_by_topic(
             0, end - (done if done is not None and done >= 0 else 0)
         )
     return totals
+
+
+def lag_of(progress: dict[Partition, Progress]) -> dict[str, int]:
+    """Lag per topic from each partition's progress."""
+    return lag_by_topic(
+        {tp: p.end for tp, p in progress.items()},
+        {tp: p.committed for tp, p in progress.items()},
+    )
 
 
 class LagProbe:
@@ -60,6 +75,10 @@ class LagProbe:
 
     def lag(self, partitions: Iterable[Partition]) -> dict[str, int]:
         """Lag per topic over the given partitions."""
+        return lag_of(self.progress(partitions))
+
+    def progress(self, partitions: Iterable[Partition]) -> dict[Partition, Progress]:
+        """The group's committed offset and the end offset of each given partition."""
         wanted = [TopicPartition(p.topic, p.partition) for p in partitions]
         if not wanted:
             return {}
@@ -73,13 +92,16 @@ class LagProbe:
         except Exception:
             self.close()
             raise
-        return lag_by_topic(
-            {Partition(tp.topic, tp.partition): int(info.offset) for tp, info in ends.items()},
-            {
-                Partition(tp.topic, tp.partition): (int(meta.offset) if meta is not None else None)
-                for tp, meta in committed.items()
-            },
-        )
+        done = {
+            Partition(tp.topic, tp.partition): (int(meta.offset) if meta is not None else None)
+            for tp, meta in committed.items()
+        }
+        return {
+            Partition(tp.topic, tp.partition): Progress(
+                done.get(Partition(tp.topic, tp.partition)), int(info.offset)
+            )
+            for tp, info in ends.items()
+        }
 
     def close(self) -> None:
         if self._admin is not None:

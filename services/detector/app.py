@@ -22,7 +22,7 @@ from services.detector.metrics import DetectorMetrics
 from services.detector.monitoring.monitor import Monitoring
 from services.detector.publishing import Publisher
 from services.detector.settings import DetectorSettings
-from services.detector.web import add_lag_export, add_ops_pages
+from services.detector.web import add_offset_watch, add_ops_pages
 
 
 def create_app(
@@ -40,6 +40,6 @@ def create_app(
     add_state_agents(app, channels, engine, publisher, settings)
     if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
         add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
-    add_lag_export(app, settings, metrics)
+    add_offset_watch(app, settings, metrics)
     add_ops_pages(app, metrics, ready_checks)
     return app

@@ -54,6 +54,14 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
     commit_interval_seconds: float = Field(
         default=2.8, gt=0, le=60, description="How often processed offsets are committed (faust)."
     )
+    stall_timeout_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        le=86_400,
+        description="Exit (for the orchestrator to restart the worker; nothing is lost) when the"
+        " group's committed offset on one of this worker's partitions has not moved for this long"
+        " while records wait beyond it; 0 turns the watch off.",
+    )
     producer_linger_seconds: float = Field(
         default=0.005,
         ge=0,
@@ -65,6 +73,15 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
     def _risk_config_exists(self) -> DetectorSettings:
         if self.risk_config_path is not None and not self.risk_config_path.exists():
             raise ValueError(f"configured path does not exist: {self.risk_config_path}")
+        return self
+
+    @model_validator(mode="after")
+    def _stall_timeout_spans_commits(self) -> DetectorSettings:
+        floor = 10 * self.commit_interval_seconds
+        if 0 < self.stall_timeout_seconds < floor:
+            raise ValueError(
+                f"stall_timeout_seconds must be 0 (off) or at least ten commit intervals ({floor:g})"
+            )
         return self
 
     # Continuous monitoring (docs/monitoring.md): the party memory and list-change rescreens.

@@ -1,8 +1,12 @@
-"""The detector's web pages (/metrics, /healthz, /readyz) and its broker-side lag export."""
+"""The detector's web pages (/metrics, /healthz, /readyz), its broker-side lag export and the
+stalled-input watch."""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -11,33 +15,104 @@ import structlog
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from schemas import Topics
-from services.common.consumer_lag import LagProbe, Partition
+from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
+from services.common.stall_watch import StallWatch
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 
 log = structlog.get_logger(__name__)
 
 
-def add_lag_export(app: faust.App, settings: DetectorSettings, metrics: DetectorMetrics) -> None:
-    topics = Topics(settings.topic_namespace)
-    lag_probe = LagProbe(settings.kafka, settings.group_id)
-    input_topics = {topics.shipments: "shipments", topics.news: "news"}
+EXIT_STALLED = 75  # EX_TEMPFAIL: try again (the orchestrator restarts the worker)
 
-    @app.timer(interval=5.0)
-    async def export_lag() -> None:
-        """Lag of this worker's input partitions, from the broker (end − committed offset)."""
-        assigned = [
+
+def exit_stalled() -> None:
+    """Leave at once: a graceful stop would wait for the stuck events. Nothing past the committed
+    offsets is lost; the restarted worker scores from there (at least once)."""
+    logging.shutdown()
+    os._exit(EXIT_STALLED)
+
+
+class OffsetWatch:
+    """Every tick: lag of the input topics for the metric, and the stall watch over every
+    partition this worker consumes (not the changelogs, not the rescreen requests, whose agent
+    may rightly hold one request for minutes)."""
+
+    def __init__(
+        self,
+        app: faust.App,
+        settings: DetectorSettings,
+        metrics: DetectorMetrics,
+        on_stall: Callable[[], None],
+    ) -> None:
+        topics = Topics(settings.topic_namespace)
+        self._app = app
+        self._metrics = metrics
+        self._probe = LagProbe(settings.kafka, settings.group_id)
+        self._inputs = {topics.shipments: "shipments", topics.news: "news"}
+        self._unwatched = {topics.detector_rescreens}
+        timeout = settings.stall_timeout_seconds
+        self._watch = StallWatch(timeout) if timeout > 0 else None
+        self._on_stall = on_stall
+
+    def _consumed(self) -> list[Partition]:
+        changelogs = set(self._app.tables.changelog_topics)
+        return [
             Partition(tp.topic, tp.partition)
-            for tp in app.consumer.assignment()
-            if tp.topic in input_topics
+            for tp in self._app.consumer.assignment()
+            if tp.topic not in changelogs and tp.topic not in self._unwatched
         ]
+
+    async def tick(self) -> None:
         try:
-            totals = await asyncio.get_running_loop().run_in_executor(None, lag_probe.lag, assigned)
+            progress = await asyncio.get_running_loop().run_in_executor(
+                None, self._probe.progress, self._consumed()
+            )
         except Exception as exc:  # the broker may be away; the next tick tries again
             log.warning("lag.probe_failed", error=str(exc)[:300])
+            if self._watch is not None:
+                self._watch.reset()  # no commit can move while the broker is away
             return
-        for topic_name, label in input_topics.items():
-            metrics.consumer_lag.labels(label).set(totals.get(topic_name, 0))
+        totals = lag_of({tp: p for tp, p in progress.items() if tp.topic in self._inputs})
+        for topic_name, label in self._inputs.items():
+            self._metrics.consumer_lag.labels(label).set(totals.get(topic_name, 0))
+        self._check_stall(progress)
+
+    def _check_stall(self, progress: dict[Partition, Progress]) -> None:
+        if self._watch is None:
+            return
+        if self._app.rebalancing or self._app.in_recovery:
+            self._watch.reset()  # offsets rightly stand still meanwhile
+            return
+        stalled = self._watch.observe(progress, time.monotonic())
+        if not stalled:
+            return
+        log.error(
+            "detector.input_stalled",
+            seconds=self._watch.timeout_seconds,
+            partitions=[
+                {
+                    "topic": s.partition.topic,
+                    "partition": s.partition.partition,
+                    "committed": s.committed,
+                    "end": s.end,
+                }
+                for s in stalled
+            ],
+            agents=self._app.agents.human_tracebacks()[-4000:],
+        )
+        self._on_stall()
+
+
+def add_offset_watch(
+    app: faust.App,
+    settings: DetectorSettings,
+    metrics: DetectorMetrics,
+    on_stall: Callable[[], None] = exit_stalled,
+) -> OffsetWatch:
+    watch = OffsetWatch(app, settings, metrics, on_stall)
+    app.timer(interval=5.0)(watch.tick)
+    return watch
 
 
 def add_ops_pages(

@@ -1,0 +1,160 @@
+"""The detector's offset watch: it exits on a stalled partition (not while rebalancing or
+recovering tables), ignores changelogs and rescreen requests, and exports input lag."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import faust
+import pytest
+from pydantic import ValidationError
+
+from schemas import Topics
+from services.common.consumer_lag import Partition, Progress
+from services.detector.metrics import DetectorMetrics
+from services.detector.settings import DetectorSettings
+from services.detector.web import OffsetWatch
+
+TOPICS = Topics()
+
+
+@dataclass(frozen=True)
+class TP:
+    topic: str
+    partition: int
+
+
+@dataclass
+class StubApp:
+    assigned: list[TP]
+    changelogs: set[str] = field(default_factory=set)
+    rebalancing: bool = False
+    in_recovery: bool = False
+
+    def __post_init__(self) -> None:
+        self.consumer = type("Consumer", (), {"assignment": lambda _self: set(self.assigned)})()
+        self.tables = type("Tables", (), {"changelog_topics": self.changelogs})()
+        self.agents = type("Agents", (), {"human_tracebacks": lambda _self: "score_records: …"})()
+
+
+class StubProbe:
+    def __init__(self, progress: dict[Partition, Progress]) -> None:
+        self.progress_now = progress
+        self.asked: list[list[Partition]] = []
+
+    def progress(self, partitions: list[Partition]) -> dict[Partition, Progress]:
+        self.asked.append(sorted(partitions))
+        return {p: self.progress_now[p] for p in partitions if p in self.progress_now}
+
+
+def watch_for(app: StubApp, probe: StubProbe, stalls: list[str]) -> tuple[OffsetWatch, Any]:
+    metrics = DetectorMetrics()
+    settings = DetectorSettings(stall_timeout_seconds=60)
+    watch = OffsetWatch(cast(faust.App, app), settings, metrics, lambda: stalls.append("exit"))
+    watch._probe = probe  # type: ignore[assignment]
+    return watch, metrics
+
+
+def run_ticks(watch: OffsetWatch, clock: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    for now in clock:
+        monkeypatch.setattr("services.detector.web.time.monotonic", lambda now=now: now)
+        asyncio.run(watch.tick())
+
+
+SHIP_0 = Partition(TOPICS.shipments, 0)
+LEGS_0 = Partition(TOPICS.detector_legs, 0)
+
+
+def test_a_stuck_input_partition_makes_the_worker_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = StubProbe({SHIP_0: Progress(10, 50)})
+    stalls: list[str] = []
+    watch, metrics = watch_for(StubApp([TP(TOPICS.shipments, 0)]), probe, stalls)
+    run_ticks(watch, [0.0, 59.0], monkeypatch)
+    assert stalls == []
+    run_ticks(watch, [60.0], monkeypatch)
+    assert stalls == ["exit"]
+    assert metrics.consumer_lag.labels("shipments")._value.get() == 40
+
+
+def test_an_internal_topic_is_watched_but_changelogs_and_rescreens_are_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assigned = [
+        TP(TOPICS.detector_legs, 0),
+        TP(TOPICS.detector_rescreens, 0),
+        TP("detector-patterns-changelog", 0),
+    ]
+    probe = StubProbe({LEGS_0: Progress(0, 5)})
+    stalls: list[str] = []
+    app = StubApp(assigned, changelogs={"detector-patterns-changelog"})
+    watch, _ = watch_for(app, probe, stalls)
+    run_ticks(watch, [0.0, 60.0], monkeypatch)
+    assert probe.asked[-1] == [LEGS_0]
+    assert stalls == ["exit"]
+
+
+@pytest.mark.parametrize("busy", ["rebalancing", "in_recovery"])
+def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
+    busy: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = StubApp([TP(TOPICS.shipments, 0)])
+    probe = StubProbe({SHIP_0: Progress(10, 50)})
+    stalls: list[str] = []
+    watch, _ = watch_for(app, probe, stalls)
+    run_ticks(watch, [0.0], monkeypatch)
+    setattr(app, busy, True)
+    run_ticks(watch, [30.0, 90.0], monkeypatch)
+    assert stalls == []
+    setattr(app, busy, False)
+    run_ticks(watch, [100.0, 159.0], monkeypatch)  # the clock starts again after
+    assert stalls == []
+    run_ticks(watch, [160.0], monkeypatch)
+    assert stalls == ["exit"]
+
+
+def test_the_watch_is_off_at_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = StubProbe({SHIP_0: Progress(10, 50)})
+    stalls: list[str] = []
+    app = StubApp([TP(TOPICS.shipments, 0)])
+    watch = OffsetWatch(
+        cast(faust.App, app),
+        DetectorSettings(stall_timeout_seconds=0),
+        DetectorMetrics(),
+        lambda: stalls.append("exit"),
+    )
+    watch._probe = probe  # type: ignore[assignment]
+    run_ticks(watch, [0.0, 10_000.0], monkeypatch)
+    assert stalls == []
+
+
+def test_a_stall_timeout_shorter_than_ten_commit_intervals_is_refused() -> None:
+    with pytest.raises(ValidationError, match="at least ten commit intervals"):
+        DetectorSettings(stall_timeout_seconds=20, commit_interval_seconds=2.8)
+    assert DetectorSettings(stall_timeout_seconds=28, commit_interval_seconds=2.8)
+
+
+class AwayProbe(StubProbe):
+    def __init__(self, progress: dict[Partition, Progress]) -> None:
+        super().__init__(progress)
+        self.away = False
+
+    def progress(self, partitions: list[Partition]) -> dict[Partition, Progress]:
+        if self.away:
+            raise ConnectionError("broker away")
+        return super().progress(partitions)
+
+
+def test_time_without_the_broker_does_not_count_as_a_stall(monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = AwayProbe({SHIP_0: Progress(10, 50)})
+    stalls: list[str] = []
+    watch, _ = watch_for(StubApp([TP(TOPICS.shipments, 0)]), probe, stalls)
+    run_ticks(watch, [0.0], monkeypatch)
+    probe.away = True
+    run_ticks(watch, [30.0, 500.0], monkeypatch)
+    probe.away = False
+    run_ticks(watch, [505.0, 564.0], monkeypatch)
+    assert stalls == []
+    run_ticks(watch, [565.0], monkeypatch)
+    assert stalls == ["exit"]
