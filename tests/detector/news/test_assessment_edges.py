@@ -22,7 +22,9 @@ TITLE = "Horizon zorvex shipped drones"
 BODY = "Horizon zorvex shipped drones via Dubai to Russia, Iran and Dubai again."
 
 
-@pytest.fixture(scope="module")
+# Built for each test (milliseconds): a mutation run credits the constructor to the tests that
+# build it, and a shared fixture would credit only the first.
+@pytest.fixture
 def scorer() -> NewsScorer:
     return NewsScorer([HORIZON], None, RiskConfig())
 

@@ -26,7 +26,9 @@ MERCENARIES = WatchlistEntry(
 )  # fmt: skip
 
 
-@pytest.fixture(scope="module")
+# Built for each test (milliseconds): a mutation run credits the constructor to the tests that
+# build it, and a shared fixture would credit only the first.
+@pytest.fixture
 def finder() -> MentionFinder:
     return MentionFinder([HORIZON, OTHER, MERCENARIES], DEFAULT_PRODUCT_TERMS)
 

@@ -27,7 +27,9 @@ RESPELLED = "Horizon Zorveks Navigation"
 RESPELLED_RATIO = 0.9411764705882352
 
 
-@pytest.fixture(scope="module")
+# Built for each test (milliseconds): a mutation run credits the constructor to the tests that
+# build it, and a shared fixture would credit only the first.
+@pytest.fixture
 def finder() -> MentionFinder:
     return MentionFinder(ENTRIES, DEFAULT_PRODUCT_TERMS)
 
