@@ -60,6 +60,7 @@ def test_an_alias_running_into_another_capitalised_word_is_part_of_that_name(
         "Fans of Horizon of Dubai met.",
         "Fans of Horizon of Zorvex met.",
         "Fans of Horizon and Copco met.",
+        "Fans of Horizon of, Copco met.",
         "Horizon",
         "Fans saw Horizon",
         "Fans saw the Horizon there.",

@@ -61,10 +61,12 @@ def test_an_organisation_is_looked_for_by_its_whole_name_and_its_core() -> None:
 
 
 def test_a_weak_alias_is_worth_two_points_at_most() -> None:
-    profile = _profile(schema="Organization", names=("ZORVEX",), weak_aliases=("QWYX",))
+    weak = ("QWYX", "Qwyxor")  # a rare acronym (3 - 1) and a rare word (3)
+    profile = _profile(schema="Organization", names=("ZORVEX",), weak_aliases=weak)
     assert [(k.folded, k.strength, k.points) for k in profile.keys] == [
         ("zorveks", "strong", (3, 3)),
         ("qviks", "weak", (2, 2)),
+        ("qviksor", "weak", (2, 2)),
     ]
 
 
@@ -96,6 +98,7 @@ def test_a_person_named_with_organisation_words_keeps_them() -> None:
 def test_a_vessel_and_an_acronym_are_one_point_less() -> None:
     [vessel] = _profile(schema="Vessel", names=("NS LEADER",)).keys
     assert (vessel.folded, vessel.points, vessel.acronym) == ("ns leader", (3, 3), False)
+    assert _profile(schema="Vessel", names=("NS LEADER",)).name_tokens == {"leader"}
     profile = _profile(schema="Organization", names=("GRU",))
     assert _keys(profile) == [("gru", "gru", "weak", "GRU", ("gru",), True, False, (2, 2))]
     assert profile.name_tokens == {"gru"}
@@ -116,9 +119,11 @@ def test_names_that_leave_nothing_of_their_own_are_skipped_and_the_next_read() -
 
 def test_countries_are_codes_or_country_names_and_unknown_ones_kept() -> None:
     profile = _profile(
-        schema="Organization", names=("ZORVEX",), countries=("AE", " ir ", "Russia", "Atlantis")
+        schema="Organization",
+        names=("ZORVEX",),
+        countries=("AE", " ir ", "Russia", "USA", "Atlantis"),
     )
-    assert profile.countries == {"ae", "ir", "ru", "atlantis"}
+    assert profile.countries == {"ae", "ir", "ru", "us", "atlantis"}
 
 
 def test_identifiers_of_five_characters_with_a_digit_corroborate() -> None:
@@ -171,6 +176,10 @@ def test_an_everyday_word_is_worth_nothing_and_named_as_the_rarest() -> None:
         ("THE LLC ZORVEX", (2, 3), {"llc"}),
         ("LLC PRIVATE MILITARY COMPANY WAGNER", (4, 5), {"pmc", "llc"}),
         ("WAGNER PRIVATE MILITARY COMPANY LLC", (0, 3), {"company", "llc"}),
+        ("BANK", (1, 1), {"bank"}),
+        ("LLC LLC", (2, 2), {"llc"}),
+        ("LLC LLC COMPANY", (2, 2), {"company", "llc"}),
+        ("THE LLC THE", (2, 2), {"llc"}),
     ],
 )
 def test_organisation_and_stop_words_are_stripped_from_both_ends_until_none_is_left(
