@@ -54,6 +54,12 @@ def lag_of(progress: dict[Partition, Progress]) -> dict[str, int]:
     )
 
 
+def _committed_offset(meta: object) -> int | None:
+    """The committed offset, or None when the group never committed (the broker answers -1)."""
+    offset = getattr(meta, "offset", None)
+    return int(offset) if offset is not None and offset >= 0 else None
+
+
 class LagProbe:
     """Blocking admin calls (run it in an executor from async code); reconnects after errors."""
 
@@ -93,7 +99,7 @@ class LagProbe:
             self.close()
             raise
         done = {
-            Partition(tp.topic, tp.partition): (int(meta.offset) if meta is not None else None)
+            Partition(tp.topic, tp.partition): _committed_offset(meta)
             for tp, meta in committed.items()
         }
         return {

@@ -56,4 +56,6 @@ class StallWatch:
 
 
 def _caught_up(state: Progress) -> bool:
-    return state.end <= (state.committed if state.committed is not None else 0)
+    """Nothing beyond the committed offset (never committed, or -1 from the broker: offset 0)."""
+    committed = state.committed if state.committed is not None else 0
+    return state.end <= max(committed, 0)

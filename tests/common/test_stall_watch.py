@@ -47,6 +47,14 @@ def test_a_partition_never_committed_counts_from_offset_zero() -> None:
     ]
 
 
+def test_an_empty_partition_the_group_never_committed_is_caught_up() -> None:
+    watch = StallWatch(timeout_seconds=60)
+    for now in (0.0, 60.0, 600.0):  # the broker answers -1 for "no committed offset"
+        assert (
+            watch.observe({SHIPMENTS_0: Progress(-1, 0), SHIPMENTS_1: Progress(None, 0)}, now) == []
+        )
+
+
 def test_only_the_stuck_partition_is_reported_and_an_unassigned_one_is_forgotten() -> None:
     watch = StallWatch(timeout_seconds=60)
     watch.observe({SHIPMENTS_0: Progress(1, 9), SHIPMENTS_1: Progress(1, 9)}, now=0.0)
