@@ -52,8 +52,9 @@ INDEX = (PETROV, ABCD, TSST, OWNED, UNOWNED)
 STAKES = (Ownership("c1", "o1", 60.0), Ownership("c1", "o2", 40.0))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def index() -> MatchIndex:
+    """Built per test (a few milliseconds): mutation runs tie each test to what it builds."""
     return index_of(*INDEX, ownerships=STAKES)
 
 
