@@ -17,6 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
 from services.common.stall_watch import StallWatch
+from services.detector.diagnostics import consumer_view, waiting_tasks
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 
@@ -99,7 +100,8 @@ class OffsetWatch:
                 }
                 for s in stalled
             ],
-            agents=self._app.agents.human_tracebacks()[-4000:],
+            faust=consumer_view(self._app, [s.partition for s in stalled]),
+            tasks=waiting_tasks(),
         )
         self._on_stall()
 
