@@ -43,6 +43,7 @@ from services.detector.news.textnorm import (
         ("Müller", "muler", "muller"),
         ("Straße", "stras", "strasse"),
         ("北京", "beijing", "beijing"),
+        ("Ту154", "tu154", "tu154"),  # a Cyrillic token with digits keeps them
         ("ъ", "", ""),
         ("", "", ""),
     ],
