@@ -1,14 +1,18 @@
 """A news assessment word for word (the mention, product and route reasons, facets, headline,
-score and severity), the mention subscore from three to six points, and the scorer's settings:
-its rules reach the finder, its catalog's phrase lists are read, an index is read for entries."""
+score and severity), the mention subscore from three to six points and by spelling, the cuts of a
+long name, namesake cues and a product's tier on the reasons, and the scorer's settings: its
+rules reach the finder, its catalog's phrase lists are read, an index is read for entries."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
 from services.detector.news import NewsScorer
+from services.detector.news.lexicon import ProductTerm
+from services.detector.news.mentions import ProductMention
 from services.detector.news.scorer import NewsRules
 from services.detector.scoring.config import RiskConfig
 from services.lists.watchlists.model import WatchlistEntry
@@ -215,3 +219,43 @@ def test_several_entries_products_and_the_first_three_reasons_in_the_headline() 
         ["ae", "ir"],
         "8806",
     )
+
+
+def test_a_mentions_subscore_is_scaled_by_how_close_its_spelling_is() -> None:
+    entry = WatchlistEntry(
+        id="x:5", schema="Organization", names=("HORIZON ZORVEX NAVIGATION",), source="custom"
+    )
+    scorer = NewsScorer([entry], None, RiskConfig())
+    [mention] = scorer.assess(article("News", "Horizon Zorveks Navigation sailed.")).reasons
+    # Four points (0.8) times 16 of 17 characters alike, to four places.
+    assert (mention.evidence["evidence_points"], mention.subscore) == ("4", 0.7529)
+
+
+def test_a_long_entry_name_is_cut_at_a_thousand_characters_and_the_headline_at_300() -> None:
+    entry = WatchlistEntry(
+        id="x:6", schema="Organization", names=("ZORVEX " + "KESTREL " * 150,),
+        weak_aliases=("Zorvex",), source="custom",
+        identifiers=(("registrationNumber", "AB-12345"),),
+    )  # fmt: skip
+    assessment = NewsScorer([entry], None, RiskConfig()).assess(
+        article("News", "Zorvex ab12345 sailed.")
+    )
+    [mention] = assessment.reasons
+    assert (len(mention.summary), len(assessment.headline)) == (1000, 300)
+    assert mention.summary.startswith('article names "Zorvex" ~ custom entry ZORVEX KESTREL')
+
+
+def test_namesake_cues_are_listed_in_the_reason(scorer: NewsScorer) -> None:
+    body = "Horizon zorvex, the opera and the concert."
+    [mention] = scorer.assess(article("News", body)).reasons
+    assert mention.evidence["namesake_cues"] == "concert, opera"
+
+
+def test_a_products_tier_is_on_its_reason_and_the_facets(scorer: NewsScorer) -> None:
+    found = scorer.finder.find("News", "Horizon zorvex shipped drones.")
+    [drones] = found.products
+    tiered = ProductMention(ProductTerm("drones", "unmanned aircraft", "8806", "1"), drones.span)
+    assessment = scorer.assess_mentions(replace(found, products=[tiered]))
+    [product] = [r for r in assessment.reasons if r.kind == "product"]
+    assert product.tier == "1"
+    assert assessment.facets is not None and assessment.facets.hs_tier == "1"
