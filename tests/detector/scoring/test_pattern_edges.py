@@ -383,3 +383,75 @@ def test_an_outranked_twin_is_dropped_once_its_hub_history_is_settled(
     twins.append(_leg("in-0", "in", "2024-01-01", destination="de"))
     tracker.observe_all(KEY, twins, store, now=NOW)
     assert _kept(store) == (["in-1", "in-0"], [])
+
+
+def test_goods_on_two_lists_with_the_same_subscore_are_graded_by_the_more_specific_entry(
+    config: RiskConfig, tmp_path: Path
+) -> None:
+    broad_list = tmp_path / "broad.csv"
+    broad_list.write_text("code,tier,severity,label,source\n8542,1,,Chips,test\n", "utf-8")
+    both = ProductCatalog.load(
+        packaged_chpl_path(), packaged_hs_nomenclature_path(), custom_lists=[broad_list]
+    )
+    [first, second] = both.listed("85423100")
+    assert (first.list_name, second.list_name) == ("chpl", "broad")
+    legs = PatternTracker(both, config).legs(_inbound())
+    assert {(leg.grade, leg.list_name, leg.subscore) for _, leg in legs} == {("1", "chpl", 1.0)}
+
+
+def test_an_inbound_leg_without_a_destination_has_an_empty_one(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    nowhere = _inbound(destination_country=None, importer={**TRADER, "country": None})
+    legs = PatternTracker(catalog, config).legs(nowhere)
+    assert {(leg.direction, leg.destination) for _, leg in legs} == {("in", "")}
+
+
+def test_a_receiver_sharing_one_key_with_another_still_gives_legs_for_its_other_keys(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    other_registry = {**TRADER, "identifiers": {"registration_number": "JAFZA-55"}}
+    record = _inbound(consignee=other_registry)
+    keys = [key for key, _ in PatternTracker(catalog, config).legs(record)]
+    assert keys == [TRADER_KEY, "registration_number:DMCC187734", "registration_number:JAFZA55"]
+
+
+def test_several_onward_legs_observed_together_each_give_their_alert(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    legs = [
+        _leg("in-1", "in", "2024-01-01", destination="de"),
+        _leg("out-1", "out", "2024-01-02"),
+        _leg("out-2", "out", "2024-01-03"),
+    ]
+    alerts = PatternTracker(catalog, config).observe_all(KEY, legs, {}, now=NOW)
+    assert [a.alert_id for a in alerts] == [
+        alert_id_for("shipment", "out-1", "pattern", "in-1"),
+        alert_id_for("shipment", "out-2", "pattern", "in-1"),
+    ]
+
+
+def test_the_route_subscore_keeps_four_places(catalog: ProductCatalog, config: RiskConfig) -> None:
+    routes = config.routes.model_copy(update={"listed_goods_to_high_risk": 0.123456})
+    tracker = PatternTracker(catalog, config.model_copy(update={"routes": routes}))
+    legs = [_leg("in-1", "in", "2024-01-01", destination="de"), _leg("out-1", "out", "2024-01-02")]
+    [alert] = tracker.observe_all(KEY, legs, {}, now=NOW)
+    assert alert.reasons[1].subscore == 0.1235
+
+
+def test_an_arriving_inbound_leg_settles_only_its_own_hub_history(
+    catalog: ProductCatalog, config: RiskConfig
+) -> None:
+    # in-1 entered a port that was not yet a hub when it arrived: it waits for an onward leg.
+    store = {
+        KEY: PartyLegs(
+            inbound=(_leg("in-1", "in", "2024-01-05"),),
+            outbound=(_leg("out-0", "out", "2024-01-01"),),
+        )
+    }
+    tracker = PatternTracker(catalog, config)
+    alerts = tracker.observe_all(KEY, [_leg("in-2", "in", "2024-01-06")], store, now=NOW)
+    assert _hub_alert_ids(alerts) == ["in-2"]
+    assert [leg.hub_alerted for leg in store[KEY].inbound] == [False, True]
+    again = tracker.observe_all(KEY, [_leg("in-1", "in", "2024-01-05")], store, now=NOW)
+    assert _hub_alert_ids(again) == []
