@@ -16,6 +16,7 @@ from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.errors import KafkaError, UnknownTopicOrPartitionError
 from pydantic import ValidationError
 
 from schemas import Silence
@@ -34,6 +35,24 @@ Publish = Callable[[str, str, bytes], Awaitable[None]]  # (topic, key, value), a
 log = structlog.get_logger(__name__)
 
 
+RETRY_SECONDS = 0.2
+CLOSE_REFUSED_SECONDS = 3.0
+CLOSE_SECONDS = 10.0
+
+
+def _groupless_consumer(topic: str, kafka_config: dict[str, Any]) -> AIOKafkaConsumer:
+    """Subscribed without a group: the consumer is given every partition of the topic (and
+    fetches the topic's metadata; a bare consumer asks a real Kafka for no topics at all)."""
+    return AIOKafkaConsumer(
+        topic,
+        enable_auto_commit=False,
+        group_id=None,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        **kafka_config,
+    )
+
+
 class TopicFollower:
     """Every partition of one topic from the beginning, without a consumer group."""
 
@@ -42,30 +61,51 @@ class TopicFollower:
         topic: str,
         kafka_config: dict[str, Any],
         on_record: Callable[[ConsumerRecord[bytes, bytes]], None],
+        new_consumer: Callable[[str, dict[str, Any]], AIOKafkaConsumer] | None = None,
     ) -> None:
         self.topic = topic
-        # Subscribed without a group: the consumer is given every partition of the topic (and
-        # fetches the topic's metadata; a bare consumer asks a real Kafka for no topics at all).
-        self._consumer = AIOKafkaConsumer(
-            topic,
-            enable_auto_commit=False,
-            group_id=None,
-            auto_offset_reset="earliest",
-            isolation_level="read_committed",
-            **kafka_config,
-        )
+        self._kafka_config = kafka_config
+        self._new_consumer = new_consumer or _groupless_consumer
+        self._consumer = self._new_consumer(topic, kafka_config)
         self._on_record = on_record
         self.partitions: list[TopicPartition] = []
 
     async def start(self, timeout_seconds: float = 30.0) -> None:
-        await self._consumer.start()
+        """Start reading every partition from the beginning."""
         deadline = time.monotonic() + timeout_seconds
+        await self._start_consumer(deadline, timeout_seconds)
         while not (assigned := self._consumer.assignment()):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"topic {self.topic} has no partitions after {timeout_seconds}s")
             await asyncio.sleep(0.05)
         self.partitions = sorted(assigned)
         await self._consumer.seek_to_beginning(*self.partitions)
+
+    async def _start_consumer(self, deadline: float, timeout_seconds: float) -> None:
+        """A topic created a moment ago may be unknown to the broker that answers first (its
+        metadata spreads through the cluster within seconds): the consumer is made again until
+        the topic shows up or the time is over."""
+        while True:
+            try:
+                await self._consumer.start()
+                return
+            except UnknownTopicOrPartitionError:
+                await self._close(CLOSE_REFUSED_SECONDS)
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"topic {self.topic} unknown to the broker after {timeout_seconds}s"
+                    ) from None
+                log.info("topic.not_yet_known", topic=self.topic)
+                await asyncio.sleep(RETRY_SECONDS)
+                self._consumer = self._new_consumer(self.topic, self._kafka_config)
+
+    async def _close(self, timeout_seconds: float) -> None:
+        """Stop the consumer, bounded: a consumer whose start failed can wait forever on fetches
+        it never began; past the time it is left to the garbage collector."""
+        try:
+            await asyncio.wait_for(self._consumer.stop(), timeout_seconds)
+        except (TimeoutError, KafkaError) as exc:
+            log.warning("topic.consumer_close_failed", topic=self.topic, error=repr(exc)[:200])
 
     async def poll(self, timeout_ms: int) -> int:
         """Fetch once and hand every record over; returns how many arrived."""
@@ -93,7 +133,7 @@ class TopicFollower:
             await self.poll(1_000)
 
     async def stop(self) -> None:
-        await self._consumer.stop()
+        await self._close(CLOSE_SECONDS)
 
 
 class StateStore:
