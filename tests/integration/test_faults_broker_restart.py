@@ -94,6 +94,7 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         for name in ("ingest", "detector", "notifier"):
             wait_for(lambda name=name: services.is_ready(name), timeout_seconds=90)
             assert services.alive(name), services.log_tail(name)
+        assert services.restarts == {}, "no service should have exited and been started again"
 
         accepted = set(submitter.accepted)
         assert len(accepted) > len(records) * 0.8
