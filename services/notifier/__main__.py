@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import signal
 import sys
 
@@ -25,6 +24,7 @@ from services.notifier.simple_sinks import ConsoleSink, WebhookSink
 from services.notifier.sinks import Sink, SlackWebSink
 
 log = structlog.get_logger(__name__)
+CLOSE_SECONDS = 30.0  # how long stopping may take before the process leaves anyway
 
 DESCRIPTION = """Read alerts from Kafka and post them to Slack (Block Kit, threads,
 silences, buttons).
@@ -120,8 +120,10 @@ async def serve(
             await run
     finally:
         log.info("notifier.stopping")
-        with contextlib.suppress(Exception):
-            await notifier.close()
+        try:  # bounded: a client stuck on an unreachable broker must not keep the process alive
+            await asyncio.wait_for(notifier.close(), CLOSE_SECONDS)
+        except Exception as exc:
+            log.warning("notifier.close_failed", error=repr(exc)[:300])
         for runner in runners:
             await runner.cleanup()
 
