@@ -250,8 +250,8 @@ class MentionFinder:
             source = text.original[body_offset:]
         else:
             field = "title"
-            hi = min(hi, body_offset - len(_TITLE_BREAK))
-            source = text.original
+            source = text.original[: body_offset - len(_TITLE_BREAK)]
+            hi = min(hi, len(source))
         snippet = " ".join(source[lo:hi].split())
         prefix, suffix = ("…" if lo > 0 else ""), ("…" if hi < len(source) else "")
         return Span(field, start, end, source[start:end], f"{prefix}{snippet}{suffix}")

@@ -230,7 +230,7 @@ def given_names(profiles: Iterable[EntryProfile]) -> frozenset[str]:
         if profile.entry.schema != "Person":
             continue
         for name in profile.entry.names:
-            given = name.partition(",")[2].split()
+            given = TOKEN.findall(name.partition(",")[2])
             if given and (folded := fold_token(given[0])) and folded not in _BLAND_TOKENS:
                 names.add(folded)
     return frozenset(n for n in names if len(n) > 2)

@@ -49,7 +49,7 @@ def _adjacent(text: FoldedText, i: int, other: int) -> str | None:
         return None
     lo, hi = (text.ends[other], text.starts[i]) if other < i else (text.ends[i], text.starts[other])
     gap = text.original[lo:hi]
-    if gap.strip(" \t\n") or gap.count("\n") > 1:
+    if gap.strip() or gap.count("\n") > 1:  # any white space (no-break, CRLF), one line break
         return None
     return text.original[text.starts[other] : text.ends[other]]
 

@@ -61,7 +61,7 @@ def test_an_assessment_word_for_word(scorer: NewsScorer) -> None:
         "field": "title",
         "start": "0",
         "end": "7",
-        "snippet": "Horizon zorvex shipped drones…",
+        "snippet": "Horizon zorvex shipped drones",  # the whole title: no ellipsis
         "list_name": "HORIZON",
         "strength": "weak",
         "alias_word": "horizon",
@@ -87,7 +87,7 @@ def test_an_assessment_word_for_word(scorer: NewsScorer) -> None:
         "field": "title",
         "start": "23",
         "end": "29",
-        "snippet": "Horizon zorvex shipped drones…",
+        "snippet": "Horizon zorvex shipped drones",  # the whole title: no ellipsis
         "hs_code": "8806",
         "short": "unmanned aircraft",
     }

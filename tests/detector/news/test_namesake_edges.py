@@ -32,6 +32,8 @@ def _continued(text: str, alias: str = "Horizon") -> str | None:
         ("Fans left. Richard Horizon met.", "Richard"),
         ("Fans saw Marcus\nHorizon there.", "Marcus"),
         ("Fans saw Marcus \tHorizon there.", "Marcus"),
+        ("Fans saw Marcus\u00a0Horizon there.", "Marcus"),  # a no-break space
+        ("Fans saw Marcus\r\nHorizon there.", "Marcus"),  # a Windows line break
         ("Fans saw Horizon Copco there.", "Copco"),
         ("Fans saw Horizon Copco", "Copco"),
         ("Fans of Horizon of Copco met.", "of Copco"),
@@ -50,6 +52,7 @@ def test_an_alias_running_into_another_capitalised_word_is_part_of_that_name(
         "Fans left. Marcus Horizon met.",
         "Fans left! Marcus Horizon met.",
         "Fans saw Marcus\n\nHorizon there.",  # a blank line between
+        "Fans saw Marcus\r\n\r\nHorizon there.",  # a blank line, Windows style
         "Fans saw Marcus, Horizon there.",
         "Fans saw Dubai Horizon there.",  # a country says nothing
         "Fans saw Zorvex Horizon there.",  # a word of the entry's own names

@@ -129,9 +129,10 @@ def test_given_names_are_the_first_given_name_of_listed_people() -> None:
         WatchlistEntry(id="q", schema="Person", names=("Tom Hanks",), source="s"),
         WatchlistEntry(id="r", schema="Person", names=("LEE, Tom", "WU, Bo"), source="s"),
         WatchlistEntry(id="s", schema="Person", names=("NG, Trading",), source="s"),
+        WatchlistEntry(id="t", schema="Person", names=("SMITH, John, Jr.",), source="s"),
     ]
     profiles = build_profiles(entries, country_lookup(), RarityTable({"en": {}, "ru": {}}))
-    assert given_names(profiles) == frozenset({"richard", "tom"})
+    assert given_names(profiles) == frozenset({"richard", "tom", "john"})  # no comma kept
 
 
 @pytest.mark.parametrize(
