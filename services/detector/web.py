@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -37,7 +38,10 @@ def exit_stalled() -> None:
 class OffsetWatch:
     """Every tick: lag of the input topics for the metric, and the stall watch over every
     partition this worker consumes (not the changelogs, not the rescreen requests, whose agent
-    may rightly hold one request for minutes)."""
+    may rightly hold one request for minutes).
+
+    It runs in a thread of its own, so a worker whose event loop is blocked is seen stalled too.
+    """
 
     def __init__(
         self,
@@ -55,6 +59,28 @@ class OffsetWatch:
         timeout = settings.stall_timeout_seconds
         self._watch = StallWatch(timeout) if timeout > 0 else None
         self._on_stall = on_stall
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self, loop: asyncio.AbstractEventLoop, interval_seconds: float = 5.0) -> None:
+        """Tick every `interval_seconds` in a daemon thread until `stop`."""
+        self._loop = loop
+
+        def run() -> None:
+            while not self._stopped.wait(interval_seconds):
+                self.tick()
+
+        self._thread = threading.Thread(target=run, name="offset-watch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+    def join(self, timeout_seconds: float) -> None:
+        """Wait for the thread to end after `stop` (it may be in a broker call)."""
+        if self._thread is not None:
+            self._thread.join(timeout_seconds)
 
     def _consumed(self) -> list[Partition]:
         changelogs = set(self._app.tables.changelog_topics)
@@ -64,11 +90,9 @@ class OffsetWatch:
             if tp.topic not in changelogs and tp.topic not in self._unwatched
         ]
 
-    async def tick(self) -> None:
+    def tick(self) -> None:
         try:
-            progress = await asyncio.get_running_loop().run_in_executor(
-                None, self._probe.progress, self._consumed()
-            )
+            progress = self._probe.progress(self._consumed())
         except Exception as exc:  # the broker may be away; the next tick tries again
             log.warning("lag.probe_failed", error=str(exc)[:300])
             if self._watch is not None:
@@ -77,7 +101,8 @@ class OffsetWatch:
         totals = lag_of({tp: p for tp, p in progress.items() if tp.topic in self._inputs})
         for topic_name, label in self._inputs.items():
             self._metrics.consumer_lag.labels(label).set(totals.get(topic_name, 0))
-        self._check_stall(progress)
+        if not self._stopped.is_set():
+            self._check_stall(progress)
 
     def _check_stall(self, progress: dict[Partition, Progress]) -> None:
         if self._watch is None:
@@ -101,7 +126,7 @@ class OffsetWatch:
                 for s in stalled
             ],
             faust=consumer_view(self._app, [s.partition for s in stalled]),
-            tasks=waiting_tasks(),
+            tasks=waiting_tasks(self._loop),
         )
         self._on_stall()
 
@@ -113,7 +138,15 @@ def add_offset_watch(
     on_stall: Callable[[], None] = exit_stalled,
 ) -> OffsetWatch:
     watch = OffsetWatch(app, settings, metrics, on_stall)
-    app.timer(interval=5.0)(watch.tick)
+
+    @app.task
+    async def start_offset_watch() -> None:
+        watch.start(asyncio.get_running_loop())
+
+    async def stop_offset_watch(*_: Any, **__: Any) -> None:
+        watch.stop()  # a stopping worker's offsets rightly stand still
+
+    app.on_before_shutdown.connect(stop_offset_watch)
     return watch
 
 

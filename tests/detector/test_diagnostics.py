@@ -54,9 +54,10 @@ def test_the_waiting_tasks_are_named_with_their_stacks() -> None:
         task = asyncio.create_task(parked(), name="parked-agent")
         await asyncio.sleep(0)
         try:
-            return waiting_tasks()
+            return waiting_tasks(asyncio.get_running_loop())
         finally:
             task.cancel()
 
     dump = asyncio.run(main())
     assert "--- parked-agent" in dump and "in parked" in dump
+    assert waiting_tasks(None) == ""  # the watch started before the loop was known

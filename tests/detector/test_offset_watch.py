@@ -4,6 +4,7 @@ recovering tables), ignores changelogs and rescreen requests, and exports input 
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -60,7 +61,7 @@ def watch_for(app: StubApp, probe: StubProbe, stalls: list[str]) -> tuple[Offset
 def run_ticks(watch: OffsetWatch, clock: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
     for now in clock:
         monkeypatch.setattr("services.detector.web.time.monotonic", lambda now=now: now)
-        asyncio.run(watch.tick())
+        watch.tick()
 
 
 SHIP_0 = Partition(TOPICS.shipments, 0)
@@ -112,6 +113,35 @@ def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
     assert stalls == []
     run_ticks(watch, [160.0], monkeypatch)
     assert stalls == ["exit"]
+
+
+def test_a_stopped_watch_no_longer_acts(monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = StubProbe({SHIP_0: Progress(10, 50)})
+    stalls: list[str] = []
+    watch, _ = watch_for(StubApp([TP(TOPICS.shipments, 0)]), probe, stalls)
+    run_ticks(watch, [0.0], monkeypatch)
+    watch.stop()  # the worker is shutting down: its offsets rightly stand still
+    run_ticks(watch, [60.0, 120.0], monkeypatch)
+    assert stalls == []
+
+
+def test_the_watch_ticks_in_its_own_thread_until_stopped() -> None:
+    probe = StubProbe({SHIP_0: Progress(10, 50)})
+    watch, metrics = watch_for(StubApp([TP(TOPICS.shipments, 0)]), probe, [])
+    watch.start(asyncio.new_event_loop(), interval_seconds=0.01)
+    try:
+        wait_until(lambda: len(probe.asked) >= 3)
+    finally:
+        watch.stop()
+        watch.join(timeout_seconds=10)
+    assert metrics.consumer_lag.labels("shipments")._value.get() == 40
+
+
+def wait_until(condition: Any, timeout_seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met"
+        time.sleep(0.01)
 
 
 def test_the_watch_is_off_at_zero(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,6 +68,8 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
             "detector": {
                 "DETECTOR_GROUP_ID": f"detector-{topics.namespace}",
                 "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
+                # faust may not resume after its broker came back: the stall watch restarts it.
+                "DETECTOR_STALL_TIMEOUT_SECONDS": "45",
             },
             "notifier": {"NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}"},
         },
@@ -94,7 +96,8 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
         for name in ("ingest", "detector", "notifier"):
             wait_for(lambda name=name: services.is_ready(name), timeout_seconds=90)
             assert services.alive(name), services.log_tail(name)
-        assert services.restarts == {}, "no service should have exited and been started again"
+        # Ingest and the notifier recover by themselves; the detector too, or by its stall exit.
+        assert set(services.restarts) <= {"detector"}, services.restarts
 
         accepted = set(submitter.accepted)
         assert len(accepted) > len(records) * 0.8
@@ -116,10 +119,11 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
             ),
             timeout_seconds=60,
         )
-        # The same detector process scored every record (it never died); re-deliveries add a few.
-        assert services.metric("detector", "chokepoint_detector_records_scored_total") >= len(
-            accepted
-        )
+        if not services.restarts:  # the same detector process scored every record
+            assert services.metric("detector", "chokepoint_detector_records_scored_total") >= len(
+                accepted
+            )
+        print(f"\nrestarts after a stalled input: {services.restarts or 'none'}")
     finally:
         submitter.stop.set()
         services.stop()
