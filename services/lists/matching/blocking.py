@@ -16,7 +16,8 @@ from rapidfuzz.distance import OSA
 
 from services.lists.matching.arabic import consonant_key
 from services.lists.matching.normalize import NameParts, skeleton
-from services.lists.matching.tagging import NOMINATIVE_ENDINGS
+from services.lists.matching.similarity import SYMBOL_SIMILARITY
+from services.lists.matching.tagging import NOMINATIVE_ENDINGS, name_symbols
 
 MIN_FUZZY_KEY_CHARS = 4
 COMMON_POSTING = 100
@@ -47,12 +48,31 @@ def _pairing_similarity(key: str, other: str) -> float:
 
 MIN_PAIRING = 0.6  # scoring's MIN_TOKEN_SIMILARITY
 FRAME_PREFIX = "#"  # consonant-frame keys live beside word keys without colliding
+SYMBOL_PREFIX = "~"  # a person's given names filed under rigour's name groups: sasha / alexander
 
 
-def name_keys(parts: NameParts) -> list[str]:
-    """Keys a name is filed under: words, spellings, consonant frames, adjacent pairs both ways."""
+MIN_GROUP_WORD_CHARS = 5
+
+
+def symbol_keys(tokens: Iterable[str]) -> list[str]:
+    """rigour's given-name groups and nicknames of the words, as keys. Wikidata name groups
+    (Q…) only for words of five letters or more: short syllables ('fang', 'wang') share groups
+    with other surnames; rigour's own nickname table ('bill' / 'william') for any word."""
+    return [
+        SYMBOL_PREFIX + symbol
+        for token in tokens
+        for symbol in sorted(name_symbols(token))
+        if len(token) >= MIN_GROUP_WORD_CHARS or not symbol.startswith("Q")
+    ]
+
+
+def name_keys(parts: NameParts, person: bool = False) -> list[str]:
+    """Keys a name is filed under: words, spellings, consonant frames, adjacent pairs both ways,
+    and a person's given-name groups (scoring pairs those words as the same given name)."""
     skeletons = parts.skeletons
     keys = list(skeletons)
+    if person:
+        keys.extend(symbol_keys(parts.tokens))
     keys.extend(t for t, s in zip(parts.tokens, skeletons, strict=True) if t != s and len(t) > 3)
     keys.extend(FRAME_PREFIX + f for f in parts.frames if len(f) >= 2)
     for a, b in zip(skeletons, skeletons[1:], strict=False):
@@ -77,14 +97,16 @@ class BlockingIndex:
         self._last_entry: dict[str, int] = {}
         self._similar: dict[str, list[tuple[str, float]]] = {}
 
-    def add(self, name_id: int, parts: NameParts, entry: int | None = None) -> None:
+    def add(
+        self, name_id: int, parts: NameParts, entry: int | None = None, person: bool = False
+    ) -> None:
         """File a name; names of one entry are added one after another, with its position."""
         entry = name_id if entry is None else entry
         if self._last_entry.get("", -1) != entry:
             self._last_entry[""] = entry
             self.entry_count += 1
         frequency, last = self._document_frequency, self._last_entry
-        for key in dict.fromkeys(name_keys(parts)):
+        for key in dict.fromkeys(name_keys(parts, person)):
             self.postings[key].append(name_id)
             if last.get(key) != entry:
                 last[key] = entry
@@ -159,7 +181,7 @@ class BlockingIndex:
         return skipped
 
     def candidates(
-        self, parts: NameParts, weights: Sequence[float], floor: float = 0.0
+        self, parts: NameParts, weights: Sequence[float], floor: float = 0.0, people: bool = True
     ) -> Candidates:
         """Names that may reach `floor`, each with an optimistic share of the query found in it.
 
@@ -196,6 +218,14 @@ class BlockingIndex:
             for t, s, f in zip(parts.tokens, skeletons, parts.frames, strict=True)
             if len(f) >= 2 and (parts.abjad or not any(c in "aeiou" for c in t))
         ]
+        # A given name by its name group ('sasha' finds 'alexander'), as scoring pairs them.
+        if people:
+            keyed += [
+                (key, SYMBOL_SIMILARITY * word_weight[s], False, s)
+                for t, s in zip(parts.tokens, skeletons, strict=True)
+                for key in symbol_keys([t])
+                if key in self.postings
+            ]
         pairs = zip(skeletons, skeletons[1:], weights, weights[1:], strict=False)
         keyed += [(a + b, 0.5 * (wa + wb), False, a + b) for a, b, wa, wb in pairs]
         groups: dict[str, list[tuple[str, float, bool]]] = defaultdict(list)
@@ -232,7 +262,8 @@ class BlockingIndex:
                 remaining -= weight_of_word
             reads: list[tuple[float, list[int]]] = []
             for key, weight, fuzzy in groups[word]:
-                skipped = self._collect(key, weight / total, fuzzy, reads, is_word)
+                by_word = is_word and not key.startswith(SYMBOL_PREFIX)
+                skipped = self._collect(key, weight / total, fuzzy, reads, by_word)
                 if skipped is not None:
                     common.append(skipped)
                     common_weight += weight

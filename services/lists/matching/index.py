@@ -130,7 +130,7 @@ class MatchIndex:
                 t for t in parts.tokens if len(t) >= 2 and t not in LEGAL_FORMS
             )  # Korean syllables are words of two letters: 'sungsopku' is Sung Sop Ku
             self._first_name.setdefault(position, len(self._names))
-            self._blocking.add(len(self._names), parts, position)
+            self._blocking.add(len(self._names), parts, position, person)
             self._names.append(_Name(position, text, parts, weak))
         for _, value in entry.identifiers:
             key = normalize_identifier(value)
@@ -227,7 +227,8 @@ class MatchIndex:
         weights = self._token_weights(parts, False)
         bonus = possible_bonus(query.country, query.birth_date)
         floor = max(0.2, 2 * (threshold - bonus) - 1)
-        candidates = self._blocking.candidates(parts, weights, floor)
+        people = query.schema != "Organization"
+        candidates = self._blocking.candidates(parts, weights, floor, people)
         found = candidates.found
         if not found and len(self._names) <= EXHAUSTIVE_NAMES:
             # A small list (a customer's own, one party): every name is compared, keys or not.

@@ -233,3 +233,36 @@ def test_a_compound_name_without_its_abd_still_pairs_in_part() -> None:
     found = score("Yasin AL KARIM SHUKRI", "Yasin Abd AL KARIM SHUKRI")
     assert found >= DEFAULT_THRESHOLD
     assert score("Yasin AL KARIM SHUKRI", "Yasin Abd AL RAHMAN SHUKRI") < found
+
+
+def people_list_with(listed: str, others: int = 80) -> MatchIndex:
+    """One listed person among more invented people than the matcher compares one by one."""
+    filler = [
+        WatchlistEntry(f"other{i}", "Person", (f"Oskar Wilhelmsen{i:03d}",), "test")
+        for i in range(others)
+    ]
+    entry = WatchlistEntry("listed", "Person", (listed,), "test")
+    return MatchIndex.build([Watchlist("test", "1", [*filler, entry])])
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Sasha Petrov", "Alexander Petrov"),
+        ("Bill Hennessey", "William Hennessey"),
+        ("Саша Петров", "Alexander Petrov"),
+    ],
+)
+def test_a_nickname_is_found_at_the_default_threshold_in_a_list_too_large_to_read_whole(
+    query: str, listed: str
+) -> None:
+    index = people_list_with(listed)
+    for threshold in (DEFAULT_THRESHOLD, 0.8):
+        matches = index.screen(NameQuery(query), threshold=threshold, limit=3)
+        assert [m.entry.id for m in matches][:1] == ["listed"], (query, threshold)
+
+
+def test_an_organisation_query_does_not_look_people_up_by_given_name() -> None:
+    index = people_list_with("Alexander Petrov")
+    query = NameQuery("Sasha Petrov", schema="Organization")
+    assert index.screen(query, threshold=DEFAULT_THRESHOLD, limit=3) == []
