@@ -330,14 +330,18 @@ def test_a_leg_is_graded_by_a_severity_when_its_list_has_no_tiers(
     assert (leg.grade, leg.list_name, leg.subscore) == ("high", "custom_hs_example", 0.85)
 
 
+def _chpl_and(custom_list: Path, row: str) -> ProductCatalog:
+    """The packaged CHPL with a one-row custom HS list beside it."""
+    custom_list.write_text(f"code,tier,severity,label,source\n{row}\n", "utf-8")
+    return ProductCatalog.load(
+        packaged_chpl_path(), packaged_hs_nomenclature_path(), custom_lists=[custom_list]
+    )
+
+
 def test_goods_on_two_lists_are_graded_by_the_stronger_entry(
     config: RiskConfig, tmp_path: Path
 ) -> None:
-    weak_list = tmp_path / "weak.csv"
-    weak_list.write_text("code,tier,severity,label,source\n8542,,low,Chips,test\n", "utf-8")
-    both = ProductCatalog.load(
-        packaged_chpl_path(), packaged_hs_nomenclature_path(), custom_lists=[weak_list]
-    )
+    both = _chpl_and(tmp_path / "weak.csv", "8542,,low,Chips,test")
     assert sorted(e.list_name for e in both.listed("85423100")) == ["chpl", "weak"]
     legs = PatternTracker(both, config).legs(_inbound())
     assert {(leg.grade, leg.list_name, leg.subscore) for _, leg in legs} == {("1", "chpl", 1.0)}
@@ -388,11 +392,7 @@ def test_an_outranked_twin_is_dropped_once_its_hub_history_is_settled(
 def test_goods_on_two_lists_with_the_same_subscore_are_graded_by_the_more_specific_entry(
     config: RiskConfig, tmp_path: Path
 ) -> None:
-    broad_list = tmp_path / "broad.csv"
-    broad_list.write_text("code,tier,severity,label,source\n8542,1,,Chips,test\n", "utf-8")
-    both = ProductCatalog.load(
-        packaged_chpl_path(), packaged_hs_nomenclature_path(), custom_lists=[broad_list]
-    )
+    both = _chpl_and(tmp_path / "broad.csv", "8542,1,,Chips,test")
     [first, second] = both.listed("85423100")
     assert (first.list_name, second.list_name) == ("chpl", "broad")
     legs = PatternTracker(both, config).legs(_inbound())
