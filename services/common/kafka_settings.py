@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import ssl
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
@@ -63,6 +64,22 @@ class KafkaConnection(BaseModel):
             config["ssl_cafile"] = self.ssl_cafile
             config["ssl_certfile"] = self.ssl_certfile
             config["ssl_keyfile"] = self.ssl_keyfile
+        return config
+
+    def ssl_context(self) -> ssl.SSLContext | None:
+        """The TLS context for SSL / SASL_SSL (aiokafka and faust take a context, not files)."""
+        if self.security_protocol not in ("SSL", "SASL_SSL"):
+            return None
+        context = ssl.create_default_context(cafile=self.ssl_cafile)
+        if self.ssl_certfile:
+            context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
+        return context
+
+    def aiokafka_config(self) -> dict[str, Any]:
+        """Keyword arguments for aiokafka clients: kafka-python's names, TLS as a context."""
+        config = {k: v for k, v in self.kafka_python_config().items() if not k.startswith("ssl_")}
+        if (context := self.ssl_context()) is not None:
+            config["ssl_context"] = context
         return config
 
     def faust_broker_url(self) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import faust
 
 from services.detector.agents.party_memory import add_party_memory_agents
-from services.detector.agents.scoring import add_scoring_agent
+from services.detector.agents.record_loop import add_record_loop
 from services.detector.agents.state import add_state_agents
 from services.detector.channels import declare_channels
 from services.detector.engine import DetectorEngine
@@ -36,10 +36,10 @@ def create_app(
     app = new_faust_app(settings)
     channels = declare_channels(app, settings)
     publisher = Publisher(app, channels, metrics)
-    add_scoring_agent(app, channels, engine, publisher, metrics, settings)
+    records = add_record_loop(app, channels, engine, publisher, metrics, settings)
     add_state_agents(app, channels, engine, publisher, settings)
     if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
         add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
-    add_offset_watch(app, settings, metrics)
-    add_ops_pages(app, metrics, ready_checks)
+    add_offset_watch(app, records, settings, metrics)
+    add_ops_pages(app, records, metrics, ready_checks)
     return app

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ssl
 from typing import Any
 
 import faust
@@ -15,11 +14,7 @@ def faust_credentials(settings: DetectorSettings) -> Any:
     kafka = settings.kafka
     if kafka.security_protocol == "PLAINTEXT":
         return None
-    ssl_context = None
-    if kafka.security_protocol in ("SSL", "SASL_SSL"):
-        ssl_context = ssl.create_default_context(cafile=kafka.ssl_cafile)
-        if kafka.ssl_certfile:
-            ssl_context.load_cert_chain(kafka.ssl_certfile, kafka.ssl_keyfile)
+    ssl_context = kafka.ssl_context()
     if kafka.security_protocol == "SSL":
         return faust.SSLCredentials(ssl_context)
     password = kafka.sasl_password.get_secret_value() if kafka.sasl_password else ""

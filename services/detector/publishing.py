@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 import faust
 import structlog
@@ -25,6 +25,21 @@ from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
 
 log = structlog.get_logger(__name__)
+
+
+class SourceRecord(Protocol):
+    """A consumed record as aiokafka and faust hand it over."""
+
+    @property
+    def topic(self) -> str: ...
+    @property
+    def partition(self) -> int: ...
+    @property
+    def offset(self) -> int: ...
+    @property
+    def key(self) -> bytes | None: ...
+    @property
+    def value(self) -> bytes | None: ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +86,9 @@ class Publisher:
         for message in self.alert_messages(alerts):
             self._channels.alerts.send_soon(key=message.key, value=message.value)
 
-    def dead_letter_message(self, message: Any, kind: RecordType, exc: PoisonRecord) -> Outgoing:
+    def dead_letter_message(
+        self, message: SourceRecord, kind: RecordType, exc: PoisonRecord
+    ) -> Outgoing:
         """The original bytes and the reason for the record type's dead-letter topic."""
         key = message.key.decode("utf-8", "replace") if isinstance(message.key, bytes) else None
         envelope = DeadLetter.wrap(

@@ -19,7 +19,8 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
 
     group_id: str = Field(
         default="chokepoint-detector",
-        description="faust app id = consumer group; also names the table changelogs.",
+        description="faust app id = consumer group of the state agents; also names the table"
+        " changelogs. The record topics are read by the group `<group id>-records`.",
     )
     http_host: str = Field(
         default="0.0.0.0", description="Listen address of /metrics, /healthz and /readyz."
@@ -52,7 +53,11 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         " to that partition wait for it to go out).",
     )
     commit_interval_seconds: float = Field(
-        default=2.8, gt=0, le=60, description="How often processed offsets are committed (faust)."
+        default=2.8,
+        gt=0,
+        le=60,
+        description="How often the faust agents commit processed offsets (the record topics are"
+        " committed after every batch).",
     )
     stall_timeout_seconds: float = Field(
         default=300.0,
@@ -68,6 +73,11 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         le=1,
         description="Wait this long to batch sends into one produce request.",
     )
+
+    @property
+    def records_group_id(self) -> str:
+        """The consumer group that reads shipments and news (agents/record_loop.py)."""
+        return f"{self.group_id}-records"
 
     @model_validator(mode="after")
     def _risk_config_exists(self) -> DetectorSettings:
@@ -113,11 +123,12 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         default=500,
         ge=1,
         le=10_000,
-        description="Records the scoring agent takes per batch (scored, sent and committed together).",
+        description="Records scored per batch (scored, sent and committed together); also the state"
+        " agents' batch size.",
     )
     scoring_batch_max_wait_seconds: float = Field(
         default=0.02,
         gt=0,
         le=5,
-        description="How long the scoring agent waits to fill a batch before scoring what it has.",
+        description="How long a fetch waits for records before scoring what it has.",
     )

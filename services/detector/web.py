@@ -18,6 +18,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
 from services.common.stall_watch import StallWatch
+from services.detector.agents.record_loop import RecordLoop
 from services.detector.diagnostics import consumer_view, waiting_tasks
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
@@ -37,8 +38,9 @@ def exit_stalled() -> None:
 
 class OffsetWatch:
     """Every tick: lag of the input topics for the metric, and the stall watch over every
-    partition this worker consumes (not the changelogs, not the rescreen requests, whose agent
-    may rightly hold one request for minutes).
+    partition this worker consumes: the record topics (read by the record loop's group) and the
+    faust agents' inputs (not the changelogs, not the rescreen requests, whose agent may rightly
+    hold one request for minutes).
 
     It runs in a thread of its own, so a worker whose event loop is blocked is seen stalled too.
     """
@@ -46,16 +48,19 @@ class OffsetWatch:
     def __init__(
         self,
         app: faust.App,
+        records: RecordLoop,
         settings: DetectorSettings,
         metrics: DetectorMetrics,
         on_stall: Callable[[], None],
     ) -> None:
         topics = Topics(settings.topic_namespace)
         self._app = app
+        self._records = records
         self._metrics = metrics
-        self._probe = LagProbe(settings.kafka, settings.group_id)
+        self._probe = LagProbe(settings.kafka, settings.records_group_id)
+        self._state_probe = LagProbe(settings.kafka, settings.group_id)
         self._inputs = {topics.shipments: "shipments", topics.news: "news"}
-        self._unwatched = {topics.detector_rescreens}
+        self._unwatched = {topics.detector_rescreens, *self._inputs}
         timeout = settings.stall_timeout_seconds
         self._watch = StallWatch(timeout) if timeout > 0 else None
         self._on_stall = on_stall
@@ -82,7 +87,7 @@ class OffsetWatch:
         if self._thread is not None:
             self._thread.join(timeout_seconds)
 
-    def _consumed(self) -> list[Partition]:
+    def _state_inputs(self) -> list[Partition]:
         changelogs = set(self._app.tables.changelog_topics)
         return [
             Partition(tp.topic, tp.partition)
@@ -92,13 +97,14 @@ class OffsetWatch:
 
     def tick(self) -> None:
         try:
-            progress = self._probe.progress(self._consumed())
+            progress = self._probe.progress(self._records.assignment())
+            totals = lag_of(progress)
+            progress |= self._state_probe.progress(self._state_inputs())
         except Exception as exc:  # the broker may be away; the next tick tries again
             log.warning("lag.probe_failed", error=str(exc)[:300])
             if self._watch is not None:
                 self._watch.reset()  # no commit can move while the broker is away
             return
-        totals = lag_of({tp: p for tp, p in progress.items() if tp.topic in self._inputs})
         for topic_name, label in self._inputs.items():
             self._metrics.consumer_lag.labels(label).set(totals.get(topic_name, 0))
         if not self._stopped.is_set():
@@ -107,7 +113,7 @@ class OffsetWatch:
     def _check_stall(self, progress: dict[Partition, Progress]) -> None:
         if self._watch is None:
             return
-        if self._app.rebalancing or self._app.in_recovery:
+        if self._app.rebalancing or self._app.in_recovery or self._records.rebalancing:
             self._watch.reset()  # offsets rightly stand still meanwhile
             return
         stalled = self._watch.observe(progress, time.monotonic())
@@ -126,6 +132,7 @@ class OffsetWatch:
                 for s in stalled
             ],
             faust=consumer_view(self._app, [s.partition for s in stalled]),
+            records=self._records.view(),
             tasks=waiting_tasks(self._loop),
         )
         self._on_stall()
@@ -133,11 +140,12 @@ class OffsetWatch:
 
 def add_offset_watch(
     app: faust.App,
+    records: RecordLoop,
     settings: DetectorSettings,
     metrics: DetectorMetrics,
     on_stall: Callable[[], None] = exit_stalled,
 ) -> OffsetWatch:
-    watch = OffsetWatch(app, settings, metrics, on_stall)
+    watch = OffsetWatch(app, records, settings, metrics, on_stall)
 
     @app.task
     async def start_offset_watch() -> None:
@@ -151,7 +159,10 @@ def add_offset_watch(
 
 
 def add_ops_pages(
-    app: faust.App, metrics: DetectorMetrics, ready_checks: Callable[[], dict[str, bool]]
+    app: faust.App,
+    records: RecordLoop,
+    metrics: DetectorMetrics,
+    ready_checks: Callable[[], dict[str, bool]],
 ) -> None:
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
@@ -173,7 +184,13 @@ def add_ops_pages(
 
     @app.page("/readyz")
     async def readyz(web: Any, request: Any) -> Any:
-        kafka_ok = bool(worker_started) and app.consumer is not None and not app.rebalancing
+        kafka_ok = (
+            bool(worker_started)
+            and app.consumer is not None
+            and not app.rebalancing
+            and records.started
+            and not records.rebalancing
+        )
         checks = {**ready_checks(), "kafka": kafka_ok}
         ready = all(checks.values())
         return web.json(

@@ -60,7 +60,7 @@ class Notifier:
     ) -> None:
         self.settings, self.sink, self.routing, self.metrics = settings, sink, routing, metrics
         self.topics = Topics(settings.topic_namespace)
-        self.kafka_config: dict[str, Any] = settings.kafka.kafka_python_config()
+        self.kafka_config: dict[str, Any] = settings.kafka.aiokafka_config()
         self.ledger = DeliveryLedger()
         self.silences = SilenceBook()
         self.offsets = OffsetTracker()

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from schemas import Topics
 from services.common.consumer_lag import Partition, Progress
+from services.detector.agents.record_loop import RecordLoop
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 from services.detector.web import OffsetWatch
@@ -40,6 +41,21 @@ class StubApp:
         self.agents = type("Agents", (), {"human_tracebacks": lambda _self: "score_records: …"})()
 
 
+@dataclass
+class StubRecords:
+    """The record loop: it reads the record topics among the app's assigned partitions."""
+
+    app: StubApp
+    rebalancing: bool = False
+
+    def assignment(self) -> list[Partition]:
+        inputs = {TOPICS.shipments, TOPICS.news}
+        return [Partition(tp.topic, tp.partition) for tp in self.app.assigned if tp.topic in inputs]
+
+    def view(self) -> dict[str, object]:
+        return {}
+
+
 class StubProbe:
     def __init__(self, progress: dict[Partition, Progress]) -> None:
         self.progress_now = progress
@@ -50,12 +66,20 @@ class StubProbe:
         return {p: self.progress_now[p] for p in partitions if p in self.progress_now}
 
 
-def watch_for(app: StubApp, probe: StubProbe, stalls: list[str]) -> tuple[OffsetWatch, Any]:
+def new_watch(
+    app: StubApp, probe: StubProbe, stalls: list[str], settings: DetectorSettings
+) -> tuple[OffsetWatch, DetectorMetrics]:
     metrics = DetectorMetrics()
-    settings = DetectorSettings(stall_timeout_seconds=60)
-    watch = OffsetWatch(cast(faust.App, app), settings, metrics, lambda: stalls.append("exit"))
-    watch._probe = probe  # type: ignore[assignment]
+    records = cast(RecordLoop, StubRecords(app))
+    watch = OffsetWatch(
+        cast(faust.App, app), records, settings, metrics, lambda: stalls.append("exit")
+    )
+    watch._probe = watch._state_probe = probe  # type: ignore[assignment]
     return watch, metrics
+
+
+def watch_for(app: StubApp, probe: StubProbe, stalls: list[str]) -> tuple[OffsetWatch, Any]:
+    return new_watch(app, probe, stalls, DetectorSettings(stall_timeout_seconds=60))
 
 
 def run_ticks(watch: OffsetWatch, clock: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,7 +120,7 @@ def test_an_internal_topic_is_watched_but_changelogs_and_rescreens_are_not(
     assert stalls == ["exit"]
 
 
-@pytest.mark.parametrize("busy", ["rebalancing", "in_recovery"])
+@pytest.mark.parametrize("busy", ["faust rebalancing", "faust in_recovery", "records rebalancing"])
 def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
     busy: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -104,11 +128,13 @@ def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
     probe = StubProbe({SHIP_0: Progress(10, 50)})
     stalls: list[str] = []
     watch, _ = watch_for(app, probe, stalls)
+    owner_name, flag = busy.split()
+    owner = app if owner_name == "faust" else watch._records
     run_ticks(watch, [0.0], monkeypatch)
-    setattr(app, busy, True)
+    setattr(owner, flag, True)
     run_ticks(watch, [30.0, 90.0], monkeypatch)
     assert stalls == []
-    setattr(app, busy, False)
+    setattr(owner, flag, False)
     run_ticks(watch, [100.0, 159.0], monkeypatch)  # the clock starts again after
     assert stalls == []
     run_ticks(watch, [160.0], monkeypatch)
@@ -128,12 +154,14 @@ def test_a_stopped_watch_no_longer_acts(monkeypatch: pytest.MonkeyPatch) -> None
 def test_the_watch_ticks_in_its_own_thread_until_stopped() -> None:
     probe = StubProbe({SHIP_0: Progress(10, 50)})
     watch, metrics = watch_for(StubApp([TP(TOPICS.shipments, 0)]), probe, [])
-    watch.start(asyncio.new_event_loop(), interval_seconds=0.01)
+    loop = asyncio.new_event_loop()
+    watch.start(loop, interval_seconds=0.01)
     try:
         wait_until(lambda: len(probe.asked) >= 3)
     finally:
         watch.stop()
         watch.join(timeout_seconds=10)
+        loop.close()
     assert metrics.consumer_lag.labels("shipments")._value.get() == 40
 
 
@@ -148,13 +176,7 @@ def test_the_watch_is_off_at_zero(monkeypatch: pytest.MonkeyPatch) -> None:
     probe = StubProbe({SHIP_0: Progress(10, 50)})
     stalls: list[str] = []
     app = StubApp([TP(TOPICS.shipments, 0)])
-    watch = OffsetWatch(
-        cast(faust.App, app),
-        DetectorSettings(stall_timeout_seconds=0),
-        DetectorMetrics(),
-        lambda: stalls.append("exit"),
-    )
-    watch._probe = probe  # type: ignore[assignment]
+    watch, _ = new_watch(app, probe, stalls, DetectorSettings(stall_timeout_seconds=0))
     run_ticks(watch, [0.0, 10_000.0], monkeypatch)
     assert stalls == []
 

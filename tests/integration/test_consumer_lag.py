@@ -45,7 +45,8 @@ def test_lag_grows_while_the_detector_is_stopped_and_falls_once_it_is_back(
     broker: LocalBroker, topics: Topics, tmp_path: Path
 ) -> None:
     group_id = f"detector-{uuid.uuid4().hex[:8]}"
-    probe = LagProbe(KafkaConnection(bootstrap_servers=broker.bootstrap_servers), group_id)
+    records_group = f"{group_id}-records"  # the group that reads the record topics
+    probe = LagProbe(KafkaConnection(bootstrap_servers=broker.bootstrap_servers), records_group)
     every_partition = [Partition(topics.shipments, p) for p in range(PARTITIONS)]
     detector = Detector(broker, topics, group_id, tmp_path)
     detector.start()

@@ -1,19 +1,15 @@
-"""score_records: take records in batches, score each, send the batch's output together.
+"""Scoring a batch of records into the messages it produces (alerts, legs, sightings, party
+memory, dead letters); record_loop.py fetches the batches, sends their output and commits.
 
-A batch's events are acknowledged (and so committed) only after every message the batch produced
-(alerts, legs, sightings, dead letters) was acknowledged by the broker: a crash re-delivers the
-batch, alert ids are deterministic, nothing is lost. A bad record is dead-lettered on its own and
-never stops the agent.
+A bad record is dead-lettered on its own and never stops the batch.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
 
-import faust
 import structlog
 
 from services.detector.channels import Channels
@@ -22,14 +18,13 @@ from services.detector.engine import DetectorEngine, ScoreOutcome
 from services.detector.errors import PoisonRecord
 from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
-from services.detector.publishing import Outgoing, Publisher
-from services.detector.settings import DetectorSettings
+from services.detector.publishing import Outgoing, Publisher, SourceRecord
 
 log = structlog.get_logger(__name__)
 
 
 class BatchScorer:
-    """Scores one batch of record events into the messages it produces, counting as it goes."""
+    """Scores one batch of records into the messages it produces, counting as it goes."""
 
     def __init__(
         self,
@@ -72,17 +67,16 @@ class BatchScorer:
             )
         return messages
 
-    def score(self, events: Sequence[Any]) -> list[Outgoing]:
-        """The messages a batch of record events produces (dead letters for the bad ones)."""
+    def score(self, records: Sequence[SourceRecord]) -> list[Outgoing]:
+        """The messages a batch of records produces (dead letters for the bad ones)."""
         now = datetime.now(UTC)
         messages: list[Outgoing] = []
         scored: dict[RecordType, int] = {}
-        for event in events:
-            message = event.message
+        for message in records:
             kind = self._channels.kinds.get(message.topic, "shipment")
             started = time.perf_counter()
             try:
-                record = decode_record(event.value, kind)
+                record = decode_record(message.value, kind)
                 outcome = self._engine.score(record, now)
             except PoisonRecord as exc:
                 messages.append(self._publisher.dead_letter_message(message, kind, exc))
@@ -98,7 +92,7 @@ class BatchScorer:
             if record.ingested_at is not None:
                 age = (now - record.ingested_at.astimezone(UTC)).total_seconds()
                 self._age(kind).observe(max(age, 0.0))
-        for kind, count in _count_kinds(self._channels.kinds, events).items():
+        for kind, count in _count_kinds(self._channels.kinds, records).items():
             self._consumed(kind).inc(count)
         for kind, count in scored.items():
             self._scored(kind).inc(count)
@@ -109,32 +103,11 @@ class BatchScorer:
         self._last_processed.set(time.time())
 
 
-def _count_kinds(kinds: dict[str, RecordType], events: Sequence[Any]) -> dict[RecordType, int]:
+def _count_kinds(
+    kinds: dict[str, RecordType], records: Sequence[SourceRecord]
+) -> dict[RecordType, int]:
     counts: dict[RecordType, int] = {}
-    for event in events:
-        kind = kinds.get(event.message.topic, "shipment")
+    for record in records:
+        kind = kinds.get(record.topic, "shipment")
         counts[kind] = counts.get(kind, 0) + 1
     return counts
-
-
-def add_scoring_agent(
-    app: faust.App,
-    channels: Channels,
-    engine: DetectorEngine,
-    publisher: Publisher,
-    metrics: DetectorMetrics,
-    settings: DetectorSettings,
-) -> None:
-    scorer = BatchScorer(channels, engine, publisher, metrics)
-    batch_records = settings.scoring_batch_max_records
-    batch_wait = settings.scoring_batch_max_wait_seconds
-
-    @app.agent(channels.records, name="score_records")
-    async def score_records(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
-        # take_events acknowledges a batch's events when this loop asks for the next batch, so
-        # they are committed only after send_and_wait: their output is on the broker.
-        batches = cast(faust.Stream[bytes], stream).take_events(batch_records, within=batch_wait)
-        async for events in batches:
-            await publisher.send_and_wait(scorer.score(events))
-            scorer.processed()
-            yield None

@@ -1,0 +1,190 @@
+"""The record loop commits a batch only once its output is on the broker, retries a refused send
+without committing, fetches a failed batch again from its first offsets, and never commits a
+partition a rebalance took away."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any, cast
+
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
+from aiokafka.errors import CommitFailedError, KafkaTimeoutError
+
+from services.detector.agents.record_loop import RecordLoop, next_offsets, rewind
+from services.detector.agents.scoring import BatchScorer
+from services.detector.publishing import Publisher
+from services.detector.settings import DetectorSettings
+
+SHIP_0 = TopicPartition("shipments", 0)
+SHIP_1 = TopicPartition("shipments", 1)
+
+
+def record(tp: TopicPartition, offset: int) -> ConsumerRecord[bytes, bytes]:
+    return ConsumerRecord(
+        topic=tp.topic,
+        partition=tp.partition,
+        offset=offset,
+        timestamp=0,
+        timestamp_type=0,
+        key=None,
+        value=b"{}",
+        checksum=None,
+        serialized_key_size=0,
+        serialized_value_size=2,
+        headers=(),
+    )
+
+
+class StubConsumer:
+    def __init__(self, batches: list[dict[TopicPartition, list[Any]]]) -> None:
+        self.batches = batches
+        self.assigned = {SHIP_0, SHIP_1}
+        self.commits: list[dict[TopicPartition, int]] = []
+        self.seeks: list[tuple[TopicPartition, int]] = []
+        self.refuse_commit: Exception | None = None
+
+    async def getmany(self, timeout_ms: int, max_records: int) -> dict[TopicPartition, list[Any]]:
+        return self.batches.pop(0) if self.batches else {}
+
+    def assignment(self) -> set[TopicPartition]:
+        return set(self.assigned)
+
+    async def commit(self, offsets: dict[TopicPartition, int]) -> None:
+        if self.refuse_commit is not None:
+            raise self.refuse_commit
+        self.commits.append(dict(offsets))
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks.append((tp, offset))
+
+
+class StubScorer:
+    def __init__(self, fail: Exception | None = None) -> None:
+        self.scored: list[int] = []
+        self.fail = fail
+
+    def score(self, records: Sequence[Any]) -> list[str]:
+        if self.fail is not None:
+            raise self.fail
+        self.scored += [r.offset for r in records]
+        return [f"out-{r.offset}" for r in records]
+
+    def processed(self) -> None:
+        return None
+
+
+class StubPublisher:
+    def __init__(self, refusals: int = 0) -> None:
+        self.refusals = refusals
+        self.sent: list[list[str]] = []
+
+    async def send_and_wait(self, messages: list[str]) -> None:
+        if self.refusals > 0:
+            self.refusals -= 1
+            raise KafkaTimeoutError("broker away")
+        self.sent.append(list(messages))
+
+
+def new_loop(scorer: StubScorer, publisher: StubPublisher) -> RecordLoop:
+    loop = RecordLoop(
+        DetectorSettings(),
+        ["shipments"],
+        cast(BatchScorer, scorer),
+        cast(Publisher, publisher),
+    )
+    loop.started = True
+    return loop
+
+
+def one_batch(loop: RecordLoop, consumer: StubConsumer) -> None:
+    async def run() -> None:
+        await loop._one_batch(cast(AIOKafkaConsumer, consumer))
+
+    asyncio.run(run())
+
+
+def test_next_offsets_are_one_past_the_highest_record_of_each_partition() -> None:
+    records = [record(SHIP_0, 7), record(SHIP_1, 3), record(SHIP_0, 9), record(SHIP_0, 8)]
+    assert next_offsets(records) == {SHIP_0: 10, SHIP_1: 4}
+    assert next_offsets([]) == {}
+
+
+def test_a_batch_is_committed_after_its_output_was_acknowledged() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 0), record(SHIP_0, 1)]}])
+    publisher = StubPublisher()
+    loop = new_loop(StubScorer(), publisher)
+    one_batch(loop, consumer)
+    assert publisher.sent == [["out-0", "out-1"]]
+    assert consumer.commits == [{SHIP_0: 2}]
+
+
+def test_a_refused_send_is_retried_and_nothing_is_committed_before_it_succeeds(
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 5)]}])
+    scorer = StubScorer()
+    publisher = StubPublisher(refusals=2)
+    loop = new_loop(scorer, publisher)
+    one_batch(loop, consumer)
+    assert scorer.scored == [5]  # scored once, sent until acknowledged
+    assert publisher.sent == [["out-5"]]
+    assert consumer.commits == [{SHIP_0: 6}]
+
+
+def test_a_stop_during_refused_sends_leaves_the_batch_uncommitted(monkeypatch: Any) -> None:
+    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 5)]}])
+    loop = new_loop(StubScorer(), StubPublisher(refusals=10**6))
+    loop._stopping.set()
+    one_batch(loop, consumer)
+    assert consumer.commits == []
+
+
+def test_a_failed_batch_is_fetched_again_from_its_first_offsets(monkeypatch: Any) -> None:
+    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    batch = {SHIP_0: [record(SHIP_0, 4), record(SHIP_0, 5)], SHIP_1: [record(SHIP_1, 9)]}
+    consumer = StubConsumer([batch])
+    loop = new_loop(StubScorer(fail=RuntimeError("bug")), StubPublisher())
+    one_batch(loop, consumer)
+    assert consumer.commits == []
+    assert sorted(consumer.seeks) == [(SHIP_0, 4), (SHIP_1, 9)]
+
+
+def test_records_of_a_partition_taken_by_a_rebalance_are_neither_scored_nor_committed() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 0)], SHIP_1: [record(SHIP_1, 0)]}])
+    consumer.assigned = {SHIP_1}
+    scorer = StubScorer()
+    loop = new_loop(scorer, StubPublisher())
+    one_batch(loop, consumer)
+    assert scorer.scored == [0]
+    assert consumer.commits == [{SHIP_1: 1}]
+
+
+def test_rewind_skips_partitions_no_longer_assigned() -> None:
+    consumer = StubConsumer([])
+    consumer.assigned = {SHIP_1}
+    rewind(cast(AIOKafkaConsumer, consumer), [record(SHIP_0, 3), record(SHIP_1, 8)])
+    assert consumer.seeks == [(SHIP_1, 8)]
+
+
+def test_an_offset_whose_commit_failed_is_committed_with_the_next_batch() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 0)]}, {SHIP_1: [record(SHIP_1, 0)]}])
+    consumer.refuse_commit = KafkaTimeoutError("coordinator away")
+    loop = new_loop(StubScorer(), StubPublisher())
+    one_batch(loop, consumer)
+    assert consumer.commits == []
+    consumer.refuse_commit = None
+    one_batch(loop, consumer)
+    assert consumer.commits == [{SHIP_0: 1, SHIP_1: 1}]
+
+
+def test_a_commit_superseded_by_a_rebalance_is_dropped() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 0)]}, {}])
+    consumer.refuse_commit = CommitFailedError("rebalanced")
+    loop = new_loop(StubScorer(), StubPublisher())
+    one_batch(loop, consumer)
+    consumer.refuse_commit = None
+    one_batch(loop, consumer)
+    assert consumer.commits == []  # the new owner scores those records again
