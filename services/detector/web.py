@@ -4,8 +4,6 @@ stalled-input watch."""
 from __future__ import annotations
 
 import asyncio
-import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -20,20 +18,11 @@ from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
 from services.common.stall_watch import StallWatch
 from services.detector.agents.record_loop import RecordLoop
 from services.detector.diagnostics import consumer_view, waiting_tasks
+from services.detector.exits import exit_to_restart
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 
 log = structlog.get_logger(__name__)
-
-
-EXIT_STALLED = 75  # EX_TEMPFAIL: try again (the orchestrator restarts the worker)
-
-
-def exit_stalled() -> None:
-    """Leave at once: a graceful stop would wait for the stuck events. Nothing past the committed
-    offsets is lost; the restarted worker scores from there (at least once)."""
-    logging.shutdown()
-    os._exit(EXIT_STALLED)
 
 
 class OffsetWatch:
@@ -143,7 +132,7 @@ def add_offset_watch(
     records: RecordLoop,
     settings: DetectorSettings,
     metrics: DetectorMetrics,
-    on_stall: Callable[[], None] = exit_stalled,
+    on_stall: Callable[[], None] = exit_to_restart,
 ) -> OffsetWatch:
     watch = OffsetWatch(app, records, settings, metrics, on_stall)
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from aiokafka.errors import CommitFailedError, KafkaTimeoutError
+from aiokafka.errors import CommitFailedError, KafkaConnectionError, KafkaTimeoutError
 
 from services.detector.agents.record_loop import RecordLoop, next_offsets, rewind
 from services.detector.agents.scoring import BatchScorer
@@ -188,3 +188,40 @@ def test_a_commit_superseded_by_a_rebalance_is_dropped() -> None:
     consumer.refuse_commit = None
     one_batch(loop, consumer)
     assert consumer.commits == []  # the new owner scores those records again
+
+
+class FlakyStart(StubConsumer):
+    def __init__(self, failures: list[bool]) -> None:
+        super().__init__([])
+        self.failures = failures
+        self.stopped = False
+
+    def subscribe(self, topics: list[str], listener: Any) -> None:
+        return None
+
+    async def start(self) -> None:
+        if self.failures.pop(0):
+            raise KafkaConnectionError("broker away")
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+
+def test_a_consumer_that_cannot_start_is_tried_again_until_the_broker_answers(
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    failures = [True, True, False]
+    made: list[FlakyStart] = []
+    loop = new_loop(StubScorer(), StubPublisher())
+    loop.started = False
+
+    def new_consumer() -> FlakyStart:
+        made.append(FlakyStart(failures))
+        return made[-1]
+
+    monkeypatch.setattr(loop, "_new_consumer", new_consumer)
+    joined = asyncio.run(loop._joined())
+    assert joined is made[-1] and len(made) == 3
+    assert [c.stopped for c in made] == [True, True, False]  # the failed ones were closed
+    assert loop.started

@@ -51,18 +51,8 @@ def restartable_broker(
             yield tansu
 
 
-# Known fault, quarantined (not strict): seen once in a full run on Kafka, after the broker came back the
-# detector's faust consumer failed its commits (UnknownMemberIdError), kept believing an offset committed that the
-# broker never took, and stalled behind a hole; its stall watch restarted it, but 4 of 88 accepted records were
-# never scored. faust acknowledges events it skips across a consumer-group generation change, so they can be
-# committed unprocessed. To be fixed before this test is trusted again (docs/kafka.md).
-BROKER_RESTART_LOSS = (
-    "known fault: after a broker restart faust may commit records it skipped across a rebalance"
-    " (4 of 88 unscored once); docs/kafka.md"
-)
-
-
-@pytest.mark.xfail(reason=BROKER_RESTART_LOSS, strict=False)
+# Once (2026-12-01) faust committed records it had skipped across a rebalance after the broker came back: 4 of 88
+# never scored. The record topics have since been read by the detector's own consumer (docs/kafka.md).
 def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_scored(
     shared_data: Path, restartable_broker: RestartableBroker, tmp_path: Path
 ) -> None:
@@ -80,7 +70,7 @@ def test_broker_killed_mid_stream_services_recover_and_every_accepted_record_is_
             "detector": {
                 "DETECTOR_GROUP_ID": f"detector-{topics.namespace}",
                 "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
-                # faust may not resume after its broker came back: the stall watch restarts it.
+                # A worker whose input stops advancing after the broker came back exits; it is restarted.
                 "DETECTOR_STALL_TIMEOUT_SECONDS": "45",
             },
             "notifier": {"NOTIFIER_GROUP_ID": f"notifier-{topics.namespace}"},

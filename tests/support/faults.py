@@ -18,7 +18,7 @@ from typing import Any
 from prometheus_client.parser import text_string_to_metric_families
 
 from services.demo import Services
-from services.detector.web import EXIT_STALLED
+from services.detector.exits import EXIT_STALLED
 
 SERVICE_NAMES = ("ingest", "detector", "notifier")
 

@@ -35,6 +35,7 @@ from services.common.consumer_lag import Partition
 from services.detector.agents.scoring import BatchScorer
 from services.detector.channels import Channels
 from services.detector.engine import DetectorEngine
+from services.detector.exits import exit_to_restart
 from services.detector.metrics import DetectorMetrics
 from services.detector.publishing import Publisher
 from services.detector.settings import DetectorSettings
@@ -197,9 +198,38 @@ class RecordLoop:
 
     async def run(self) -> None:
         """Join the group and score until `stop`; the consumer leaves the group on the way out."""
+        await asyncio.to_thread(take_over_offsets, self._settings, self._topics)
+        consumer = await self._joined()
+        try:
+            while consumer is not None and not self._stopping.is_set():
+                await self._one_batch(consumer)
+        finally:
+            if consumer is not None:
+                await self._close(consumer)
+            self._stopped.set()
+
+    async def _joined(self) -> AIOKafkaConsumer | None:
+        """A started consumer subscribed to the record topics; tried again while the broker is
+        away (None if asked to stop first)."""
+        while not self._stopping.is_set():
+            consumer = self._new_consumer()
+            consumer.subscribe(self._topics, listener=_Handover(self))
+            try:
+                await consumer.start()
+            except KafkaError as exc:
+                log.warning("records.start_failed", error=str(exc)[:300])
+                await self._close(consumer)
+                await self._pause()
+                continue
+            self._consumer = consumer
+            self.started = True
+            log.info("records.started", group=self.group_id, topics=self._topics)
+            return consumer
+        return None
+
+    def _new_consumer(self) -> AIOKafkaConsumer:
         s = self._settings
-        await asyncio.to_thread(take_over_offsets, s, self._topics)
-        self._consumer = AIOKafkaConsumer(
+        return AIOKafkaConsumer(
             group_id=self.group_id,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
@@ -209,16 +239,6 @@ class RecordLoop:
             max_poll_records=s.scoring_batch_max_records,
             **s.kafka.aiokafka_config(),
         )
-        self._consumer.subscribe(self._topics, listener=_Handover(self))
-        try:
-            await self._consumer.start()
-            self.started = True
-            log.info("records.started", group=self.group_id, topics=self._topics)
-            while not self._stopping.is_set():
-                await self._one_batch(self._consumer)
-        finally:
-            await self._close(self._consumer)
-            self._stopped.set()
 
     async def stop(self) -> None:
         """Finish the batch in flight (bounded), commit it and leave the group."""
@@ -313,7 +333,11 @@ def add_record_loop(
 
     @app.task
     async def score_records() -> None:
-        await loop.run()
+        try:
+            await loop.run()
+        except Exception:  # nothing past the committed offsets is lost; a new worker resumes
+            log.exception("records.loop_crashed")
+            exit_to_restart()
 
     async def stop_scoring(*_: Any, **__: Any) -> None:
         await loop.stop()
