@@ -124,7 +124,7 @@ class Publisher:
         producer = self._app.producer
         pending = []
         for m in messages:
-            name = self._declared.get(id(m.topic)) or await self._declare(m.topic)
+            name = await self.topic_name(m.topic)
             pending.append(
                 await producer.send(
                     name, m.key, m.value, partition=None, timestamp=None, headers=None
@@ -132,6 +132,10 @@ class Publisher:
             )
         if pending:
             await asyncio.gather(*pending)
+
+    async def topic_name(self, topic: faust.TopicT) -> str:
+        """The topic's name; the topic is created as declared before the first send to it."""
+        return self._declared.get(id(topic)) or await self._declare(topic)
 
     async def _declare(self, topic: faust.TopicT) -> str:
         """Create a topic with its declared partitions before the first send, so a broker that

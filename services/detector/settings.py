@@ -67,6 +67,19 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         " group's committed offset on one of this worker's partitions has not moved for this long"
         " while records wait beyond it; 0 turns the watch off.",
     )
+    exactly_once: Literal["auto", "on", "off"] = Field(
+        default="auto",
+        description="Score records in transactions (one per batch, with its consumer offsets):"
+        " auto = where the broker has them (Apache Kafka), else at least once; on = refuse to"
+        " start without them.",
+    )
+    transaction_timeout_seconds: float = Field(
+        default=15.0,
+        ge=1,
+        le=900,
+        description="How long the broker keeps a batch's transaction open before aborting it (a"
+        " killed worker's open transaction holds read_committed readers back this long).",
+    )
     producer_linger_seconds: float = Field(
         default=0.005,
         ge=0,

@@ -8,10 +8,17 @@ import asyncio
 from collections.abc import Sequence
 from typing import Any, cast
 
+import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
-from aiokafka.errors import CommitFailedError, KafkaConnectionError, KafkaTimeoutError
+from aiokafka.errors import (
+    CommitFailedError,
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    ProducerFenced,
+)
 
-from services.detector.agents.record_loop import RecordLoop, next_offsets, rewind
+from services.common.consumer_lag import Partition
+from services.detector.agents.record_loop import ProducerBroken, RecordLoop, next_offsets, rewind
 from services.detector.agents.scoring import BatchScorer
 from services.detector.publishing import Publisher
 from services.detector.settings import DetectorSettings
@@ -225,3 +232,40 @@ def test_a_consumer_that_cannot_start_is_tried_again_until_the_broker_answers(
     assert joined is made[-1] and len(made) == 3
     assert [c.stopped for c in made] == [True, True, False]  # the failed ones were closed
     assert loop.started
+
+
+class StubTransactions:
+    """Sends that carry the batch's offsets in a transaction (no consumer commit)."""
+
+    commits_offsets = True
+
+    def __init__(self, error: Exception | None = None) -> None:
+        self.sent: list[tuple[list[str], dict[TopicPartition, int]]] = []
+        self.error = error
+
+    async def send(self, messages: list[str], offsets: dict[TopicPartition, int]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.sent.append((list(messages), dict(offsets)))
+
+    async def close(self) -> None:
+        return None
+
+
+def test_in_transactions_the_offsets_go_with_the_output_and_the_consumer_commits_nothing() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 3), record(SHIP_0, 4)]}])
+    loop = new_loop(StubScorer(), StubPublisher())
+    loop._sends = transactions = StubTransactions()
+    one_batch(loop, consumer)
+    assert transactions.sent == [(["out-3", "out-4"], {SHIP_0: 5})]
+    assert consumer.commits == []
+    assert Partition("shipments", 0) in loop.committed_at
+
+
+def test_a_fenced_transactional_producer_stops_the_loop_without_skipping_the_batch() -> None:
+    consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 3)]}])
+    loop = new_loop(StubScorer(), StubPublisher())
+    loop._sends = StubTransactions(error=ProducerFenced())
+    with pytest.raises(ProducerBroken):
+        one_batch(loop, consumer)
+    assert consumer.commits == []

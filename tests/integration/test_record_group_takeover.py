@@ -8,12 +8,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from kafka import KafkaConsumer, TopicPartition
-from kafka.errors import KafkaError
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
 from schemas import Topics
-from services.common.consumer_lag import LagProbe, Partition, Progress
+from services.common.consumer_lag import LagProbe, Partition
 from services.common.kafka_settings import KafkaConnection
 from services.common.local_broker import LocalBroker
 from services.common.topics_admin import ensure_topics
@@ -22,6 +21,26 @@ from tests.support.detector_process import Detector
 from tests.support.kafka_io import publish, wait_for
 
 pytestmark = pytest.mark.integration
+
+
+def published_ends(
+    bootstrap: str, topic: str, messages: list[tuple[str | None, bytes]]
+) -> dict[TopicPartition, int]:
+    """Publish; the next offset per partition, from the broker's acknowledgements."""
+    producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    try:
+        futures = [
+            producer.send(topic, key=k.encode() if k else None, value=v) for k, v in messages
+        ]
+        producer.flush(timeout=60)
+        acknowledged = [future.get(timeout=10) for future in futures]
+    finally:
+        producer.close()
+    ends: dict[TopicPartition, int] = {}
+    for meta in acknowledged:
+        tp = TopicPartition(topic, meta.partition)
+        ends[tp] = max(ends.get(tp, 0), meta.offset + 1)
+    return ends
 
 
 def commit_as_group(bootstrap: str, group_id: str, offsets: dict[TopicPartition, int]) -> None:
@@ -41,22 +60,7 @@ def test_the_record_group_takes_over_the_offsets_faust_committed(
     ensure_topics(kafka, topics.all(), partitions=PARTITIONS, replication_factor=1)
     group_id = f"detector-{uuid.uuid4().hex[:8]}"
     every_partition = [Partition(topics.shipments, p) for p in range(PARTITIONS)]
-    publish(broker.bootstrap_servers, topics.shipments, shipments("scored-before", 12))
-    probe = LagProbe(kafka, group_id)
-    seen: dict[Partition, Progress] = {}
-
-    def published() -> bool:
-        try:  # a fresh broker may not have a group coordinator yet
-            seen.update(probe.progress(every_partition))
-        except KafkaError:
-            return False
-        return sum(p.end for p in seen.values()) == 12
-
-    try:
-        wait_for(published)
-    finally:
-        probe.close()
-    ends = {TopicPartition(p.topic, p.partition): progress.end for p, progress in seen.items()}
+    ends = published_ends(broker.bootstrap_servers, topics.shipments, shipments("before", 12))
     commit_as_group(broker.bootstrap_servers, group_id, ends)
     publish(broker.bootstrap_servers, topics.shipments, shipments("new", 5))
 

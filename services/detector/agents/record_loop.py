@@ -3,11 +3,13 @@
 Why not a faust agent: faust's offset bookkeeping (acknowledged offsets per partition, a commit
 believed done when it failed, events fetched before a rebalance acknowledged without being
 processed) was seen to skip records and to stop committing a partition (docs/kafka.md). Here the
-offsets are plain: a batch is fetched, scored, its output sent and acknowledged by the broker, and
-then exactly the batch's next offsets are committed. A send that fails is tried again (the output
-is idempotent: alert ids are deterministic); nothing is committed past a record whose output is not
-on the broker. A rebalance waits for the batch in flight, so a partition changes hands with its
-offsets committed. The state agents (patterns, links, party memory) stay faust agents.
+offsets are plain: a batch is fetched, scored, and its output put on the broker together with
+exactly the batch's next offsets — in one transaction where the broker has transactions
+(batch_delivery.py), else acknowledged by the broker first and committed after. A send that fails
+is tried again (the output is idempotent: alert ids are deterministic); nothing is committed past
+a record whose output is not on the broker. A rebalance waits for the batch in flight, so a
+partition changes hands with its offsets committed. The state agents (patterns, links, party
+memory) stay faust agents.
 
 The consumer group is `<group id>-records`; on its first start it takes over faust's committed
 offsets of the record topics (the group that read them before), so an upgrade re-scores nothing.
@@ -32,6 +34,11 @@ from kafka.errors import KafkaError as KafkaPythonError
 from kafka.structs import OffsetAndMetadata
 
 from services.common.consumer_lag import Partition
+from services.detector.agents.batch_delivery import (
+    AcknowledgedSends,
+    BatchSends,
+    open_batch_sends,
+)
 from services.detector.agents.scoring import BatchScorer
 from services.detector.channels import Channels
 from services.detector.engine import DetectorEngine
@@ -46,6 +53,10 @@ RETRY_SECONDS = 1.0
 TAKE_OVER_TIMEOUT_MS = 10_000
 TAKE_OVER_ATTEMPTS = 10
 STOP_SECONDS = 20.0
+
+
+class ProducerBroken(Exception):
+    """The transactional producer cannot go on (fenced by a newer one, say)."""
 
 
 def next_offsets(records: Iterable[ConsumerRecord[bytes, bytes]]) -> dict[TopicPartition, int]:
@@ -169,6 +180,8 @@ class RecordLoop:
         self._stopping = asyncio.Event()
         self._stopped = asyncio.Event()
         self._uncommitted: dict[TopicPartition, int] = {}
+        self._sends: BatchSends = AcknowledgedSends(publisher)  # until `run` opens the real one
+        self.exactly_once = False
         self.batch_lock = asyncio.Lock()
         self.rebalancing = True  # until the first assignment
         self.started = False
@@ -188,6 +201,7 @@ class RecordLoop:
         """For the stalled-input log line: what waits to be committed, how long since each commit."""
         now = time.monotonic()
         return {
+            "exactly_once": self.exactly_once,
             "rebalancing": self.rebalancing,
             "uncommitted": {f"{tp.topic}:{tp.partition}": o for tp, o in self._uncommitted.items()},
             "seconds_since_commit": {
@@ -199,6 +213,8 @@ class RecordLoop:
     async def run(self) -> None:
         """Join the group and score until `stop`; the consumer leaves the group on the way out."""
         await asyncio.to_thread(take_over_offsets, self._settings, self._topics)
+        self._sends = await open_batch_sends(self._settings, self._publisher)
+        self.exactly_once = self._sends.commits_offsets
         consumer = await self._joined()
         try:
             while consumer is not None and not self._stopping.is_set():
@@ -206,7 +222,14 @@ class RecordLoop:
         finally:
             if consumer is not None:
                 await self._close(consumer)
+            await self._close_sends()
             self._stopped.set()
+
+    async def _close_sends(self) -> None:
+        try:
+            await self._sends.close()
+        except Exception as exc:  # stopping anyway; an open transaction is aborted by the broker
+            log.warning("records.producer_close_failed", error=repr(exc)[:300])
 
     async def _joined(self) -> AIOKafkaConsumer | None:
         """A started consumer subscribed to the record topics; tried again while the broker is
@@ -263,7 +286,9 @@ class RecordLoop:
             records = [r for tp, rs in fetched.items() if tp in assigned for r in rs]
             try:
                 if records and await self._score_and_send(records):
-                    self._uncommitted.update(next_offsets(records))
+                    self._mark_done(next_offsets(records))
+            except ProducerBroken:
+                raise  # only a new worker (a new producer) can go on
             except Exception:  # never skip a batch: fetch it again from its first offsets
                 log.exception("records.batch_failed", records=len(records))
                 rewind(consumer, records)
@@ -272,19 +297,37 @@ class RecordLoop:
                 await self._commit(consumer)
 
     async def _score_and_send(self, records: list[ConsumerRecord[bytes, bytes]]) -> bool:
-        """Score once, then send until the broker acknowledged every message: True. False if
-        asked to stop first (the batch is not committed and a successor scores it again)."""
+        """Score once, then send until the broker took every message (in a transaction with the
+        batch's offsets, where there are transactions): True. False if asked to stop first (the
+        batch is not committed and a successor scores it again). An error a retry cannot mend
+        (a fenced transactional producer, say) is raised."""
         messages = self._scorer.score(records)
+        offsets = next_offsets(records)
         while True:
             try:
-                await self._publisher.send_and_wait(messages)
+                await self._sends.send(messages, offsets)
                 self._scorer.processed()
                 return True
             except (KafkaError, TimeoutError) as exc:
-                log.warning("records.send_failed", error=str(exc)[:300], messages=len(messages))
+                log.warning("records.send_failed", error=repr(exc)[:300], messages=len(messages))
+                if (
+                    self._sends.commits_offsets
+                    and isinstance(exc, KafkaError)
+                    and not exc.retriable
+                ):
+                    raise ProducerBroken(repr(exc)) from exc
                 if self._stopping.is_set():
                     return False
                 await self._pause()
+
+    def _mark_done(self, offsets: dict[TopicPartition, int]) -> None:
+        """Offsets the transaction committed, or offsets for the next consumer commit."""
+        if not self._sends.commits_offsets:
+            self._uncommitted.update(offsets)
+            return
+        now = time.monotonic()
+        for tp in offsets:
+            self.committed_at[Partition(tp.topic, tp.partition)] = now
 
     async def _commit(self, consumer: AIOKafkaConsumer) -> None:
         offsets = {tp: o for tp, o in self._uncommitted.items() if tp in consumer.assignment()}
