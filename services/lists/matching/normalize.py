@@ -70,6 +70,9 @@ _SPACED_LEGAL = (
     (re.compile(r"\bsp(?:olka)? z o ?o\b"), "llc"),
     (re.compile(r"\bspol s r ?o\b"), "sro"),
 )
+# 'Co. Limited', 'Company Limited': the same legal form as 'Co., Ltd.', which rigour knows whole
+# (it knows 'co limited' only as 'co' and 'limited', leaving 'co' as a word of the name).
+_CO_LIMITED = re.compile(r"\b(?:co|company) limited\b")
 # 'S.A.', 'L.L.C.', 'C.V.': letters with dots are one abbreviation, not single-letter words.
 _DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
@@ -202,6 +205,8 @@ def clean_text(text: str) -> str:
     if " de " in text or " z " in text or "spol s " in text:
         for pattern, form in _SPACED_LEGAL:
             text = pattern.sub(form, text)
+    if "limited" in text:
+        text = _CO_LIMITED.sub("co ltd", text)
     return text
 
 

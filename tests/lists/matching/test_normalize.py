@@ -53,3 +53,17 @@ def test_transliteration_variants_share_a_skeleton(a: str, b: str) -> None:
 
 def test_short_tokens_keep_their_letters() -> None:
     assert skeleton("tsst") != skeleton("st")
+
+
+@pytest.mark.parametrize(
+    "name", ["FIRST OIL JV CO Limited", "First Oil JV Company Limited", "FIRST OIL JV CO., LTD."]
+)
+def test_co_limited_is_one_legal_form_like_co_ltd(name: str) -> None:
+    parts, listed = split_name(name), split_name("FIRST OIL JV CO LTD")
+    assert (parts.tokens, parts.legal_forms) == (listed.tokens, listed.legal_forms)
+    assert "co" not in parts.tokens and "company" not in parts.tokens
+    assert "ltd" in parts.legal_forms
+
+
+def test_company_without_limited_stays_a_word_of_the_name() -> None:
+    assert "company" in split_name("Aegeon Shipping Company").tokens
