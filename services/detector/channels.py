@@ -17,7 +17,6 @@ RAW: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
 
 @dataclass(frozen=True)
 class Channels:
-    records: faust.TopicT
     alerts: faust.TopicT
     legs: faust.TopicT
     sightings: faust.TopicT
@@ -44,7 +43,6 @@ def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
     party_table = app.Table("parties", partitions=partitions, value_type=bytes)
     mark_table = app.Table("rescreens", partitions=partitions, value_type=bytes)
     return Channels(
-        records=app.topic(topics.shipments, topics.news, **RAW),
         alerts=app.topic(topics.alerts, **RAW),
         legs=app.topic(topics.detector_legs, partitions=partitions, **RAW),
         sightings=app.topic(topics.detector_sightings, partitions=partitions, **RAW),
