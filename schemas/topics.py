@@ -23,6 +23,8 @@ DETECTOR_SIGHTINGS = "chokepoint.detector-sightings.v1"
 DETECTOR_PARTIES = "chokepoint.detector-parties.v1"
 DETECTOR_RESCREENS = "chokepoint.detector-rescreens.v1"
 DLQ_SUFFIX = ".dlq"
+# A table's changelog (`<group id>-<table>-changelog`, as faust names them): keyed state.
+CHANGELOG_SUFFIX = "-changelog"
 
 
 DAY_SECONDS = 86_400
@@ -96,6 +98,8 @@ DECLARATIONS: tuple[TopicDeclaration, ...] = (
 
 def declaration_of(topic: str) -> TopicDeclaration | None:
     """The declaration of a topic name, with or without a namespace prefix."""
+    if topic.endswith(CHANGELOG_SUFFIX):
+        return TopicDeclaration(topic, "state")
     for declaration in DECLARATIONS:
         if topic == declaration.base or topic.endswith("." + declaration.base):
             return declaration

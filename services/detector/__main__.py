@@ -43,6 +43,7 @@ def run(settings: DetectorSettings) -> int:
 
     from services.detector.app import create_app
     from services.detector.bootstrap import apply_snapshot_to, build_engine
+    from services.detector.channels import state_changelogs
     from services.detector.metrics import DetectorMetrics
     from services.detector.monitoring.monitor import Monitoring
     from services.lists.watchlists.follower import WatchlistFollower
@@ -54,7 +55,7 @@ def run(settings: DetectorSettings) -> int:
     topics = Topics(settings.topic_namespace)
     ensure_topics(
         settings.kafka,
-        topics.all(),
+        topics.all() + state_changelogs(settings),
         partitions=settings.topic_partitions,
         replication_factor=settings.topic_replication_factor,
     )

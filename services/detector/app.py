@@ -1,9 +1,12 @@
 """The faust app: agents that score records, track re-export patterns and news ↔ shipment links.
 
 Flow:  shipments/news ──score_records──► alerts (+ dead letters)
-                           ├── legs (keyed by party) ──track_patterns──► pattern alerts
-                           └── sightings (keyed by listed entity) ──track_links──► link alerts
-Each stateful agent reads a topic keyed like its table, so any number of workers share the work.
+                           ├── legs (keyed by party) ──track_state──► pattern alerts
+                           ├── sightings (keyed by listed entity) ──track_state──► link alerts
+                           └── party sightings ──remember_parties──► party memory (rescreens)
+Each stateful stage reads a topic keyed like its table, so any number of workers share the work.
+score_records and track_state are consumer groups of our own (agents/batch_loop.py); the party
+memory and its rescreens are faust agents with a faust table.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import faust
 
 from services.detector.agents.party_memory import add_party_memory_agents
 from services.detector.agents.record_loop import add_record_loop
-from services.detector.agents.state import add_state_agents
+from services.detector.agents.state_loop import add_state_loop
 from services.detector.channels import declare_channels
 from services.detector.engine import DetectorEngine
 from services.detector.faust_app import new_faust_app
@@ -37,9 +40,9 @@ def create_app(
     channels = declare_channels(app, settings)
     publisher = Publisher(app, channels, metrics)
     records = add_record_loop(app, channels, engine, publisher, metrics, settings)
-    add_state_agents(app, channels, engine, publisher, settings)
+    state = add_state_loop(app, channels, engine, publisher, settings)
     if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
         add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
-    add_offset_watch(app, records, settings, metrics)
-    add_ops_pages(app, records, metrics, ready_checks)
+    add_offset_watch(app, records, [state], settings, metrics)
+    add_ops_pages(app, [records, state], metrics, ready_checks)
     return app

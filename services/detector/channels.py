@@ -8,9 +8,10 @@ from typing import Any
 import faust
 
 from schemas import Topics
+from schemas.topics import CHANGELOG_SUFFIX
 from services.detector.decoding import RecordType
 from services.detector.settings import DetectorSettings
-from services.detector.state import EntityLinks, ModelStore, PartyLegs, PartyMemory, RescreenMark
+from services.detector.state import ModelStore, PartyMemory, RescreenMark
 
 RAW: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
 
@@ -22,8 +23,9 @@ class Channels:
     sightings: faust.TopicT
     dead_letters: dict[RecordType, faust.TopicT]
     kinds: dict[str, RecordType]  # input topic name → record type
-    patterns: ModelStore[PartyLegs]
-    links: ModelStore[EntityLinks]
+    # Compacted changelogs of the pattern and link tables (held by agents/state_loop.py).
+    pattern_changelog: faust.TopicT
+    link_changelog: faust.TopicT
     # Continuous monitoring (docs/monitoring.md): sightings keyed by party name key, the party
     # memory table fed by them, and per-partition rescreen requests with their done-marks.
     parties: faust.TopicT
@@ -33,13 +35,21 @@ class Channels:
     rescreen_marks: ModelStore[RescreenMark]
 
 
+def changelog_topic(settings: DetectorSettings, table: str) -> str:
+    """A table's changelog, named as faust names them (the pattern and link tables were faust's)."""
+    return f"{settings.group_id}-{table}{CHANGELOG_SUFFIX}"
+
+
+def state_changelogs(settings: DetectorSettings) -> list[str]:
+    """The changelogs of the tables the detector holds itself (created and checked at start)."""
+    return [changelog_topic(settings, "patterns"), changelog_topic(settings, "links")]
+
+
 def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
     topics = Topics(settings.topic_namespace)
     partitions = settings.topic_partitions
-    # Table values are PartyLegs / EntityLinks as model JSON (raw bytes, read back through the
-    # models, which also read the unversioned format); keys are party keys / entity ids.
-    pattern_table = app.Table("patterns", partitions=partitions, value_type=bytes)
-    link_table = app.Table("links", partitions=partitions, value_type=bytes)
+    # Table values are model JSON (raw bytes, read back through the models, which also read the
+    # unversioned format); keys are party keys / entity ids.
     party_table = app.Table("parties", partitions=partitions, value_type=bytes)
     mark_table = app.Table("rescreens", partitions=partitions, value_type=bytes)
     return Channels(
@@ -51,8 +61,12 @@ def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
             "news": app.topic(topics.news_dlq, **RAW),
         },
         kinds={topics.shipments: "shipment", topics.news: "news"},
-        patterns=ModelStore(pattern_table, PartyLegs),
-        links=ModelStore(link_table, EntityLinks),
+        pattern_changelog=app.topic(
+            changelog_topic(settings, "patterns"), partitions=partitions, compacting=True, **RAW
+        ),
+        link_changelog=app.topic(
+            changelog_topic(settings, "links"), partitions=partitions, compacting=True, **RAW
+        ),
         parties=app.topic(topics.detector_parties, partitions=partitions, **RAW),
         rescreens=app.topic(topics.detector_rescreens, partitions=partitions, **RAW),
         party_table=party_table,

@@ -44,11 +44,13 @@ class SourceRecord(Protocol):
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One message to send: the faust topic, key and value bytes."""
+    """One message to send: the faust topic, key and value bytes (None: a tombstone), and the
+    partition when the key's default partition is not the one (a changelog's own partition)."""
 
     topic: faust.TopicT
     key: bytes | None
-    value: bytes
+    value: bytes | None
+    partition: int | None = None
 
 
 class Publisher:
@@ -127,7 +129,7 @@ class Publisher:
             name = await self.topic_name(m.topic)
             pending.append(
                 await producer.send(
-                    name, m.key, m.value, partition=None, timestamp=None, headers=None
+                    name, m.key, m.value, partition=m.partition, timestamp=None, headers=None
                 )
             )
         if pending:

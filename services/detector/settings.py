@@ -92,6 +92,11 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         """The consumer group that reads shipments and news (agents/record_loop.py)."""
         return f"{self.group_id}-records"
 
+    @property
+    def state_group_id(self) -> str:
+        """The consumer group that reads legs and sightings (agents/state_loop.py)."""
+        return f"{self.group_id}-state"
+
     @model_validator(mode="after")
     def _risk_config_exists(self) -> DetectorSettings:
         if self.risk_config_path is not None and not self.risk_config_path.exists():

@@ -16,7 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
 from services.common.stall_watch import StallWatch
-from services.detector.agents.record_loop import RecordLoop
+from services.detector.agents.batch_loop import BatchLoop
 from services.detector.diagnostics import consumer_view, waiting_tasks
 from services.detector.exits import exit_to_restart
 from services.detector.metrics import DetectorMetrics
@@ -27,9 +27,9 @@ log = structlog.get_logger(__name__)
 
 class OffsetWatch:
     """Every tick: lag of the input topics for the metric, and the stall watch over every
-    partition this worker consumes: the record topics (read by the record loop's group) and the
-    faust agents' inputs (not the changelogs, not the rescreen requests, whose agent may rightly
-    hold one request for minutes).
+    partition this worker consumes: the record topics (read by the record loop's group), the
+    other batch loops' inputs (legs, sightings) and the faust agents' inputs (not the changelogs,
+    not the rescreen requests, whose agent may rightly hold one request for minutes).
 
     It runs in a thread of its own, so a worker whose event loop is blocked is seen stalled too.
     """
@@ -37,7 +37,8 @@ class OffsetWatch:
     def __init__(
         self,
         app: faust.App,
-        records: RecordLoop,
+        records: BatchLoop,
+        others: list[BatchLoop],
         settings: DetectorSettings,
         metrics: DetectorMetrics,
         on_stall: Callable[[], None],
@@ -46,7 +47,8 @@ class OffsetWatch:
         self._app = app
         self._records = records
         self._metrics = metrics
-        self._probe = LagProbe(settings.kafka, settings.records_group_id)
+        self._probe = LagProbe(settings.kafka, records.group_id)
+        self._others = [(loop, LagProbe(settings.kafka, loop.group_id)) for loop in others]
         self._state_probe = LagProbe(settings.kafka, settings.group_id)
         self._inputs = {topics.shipments: "shipments", topics.news: "news"}
         self._unwatched = {topics.detector_rescreens, *self._inputs}
@@ -88,6 +90,8 @@ class OffsetWatch:
         try:
             progress = self._probe.progress(self._records.assignment())
             totals = lag_of(progress)
+            for loop, probe in self._others:
+                progress |= probe.progress(loop.assignment())
             progress |= self._state_probe.progress(self._state_inputs())
         except Exception as exc:  # the broker may be away; the next tick tries again
             log.warning("lag.probe_failed", error=str(exc)[:300])
@@ -102,7 +106,12 @@ class OffsetWatch:
     def _check_stall(self, progress: dict[Partition, Progress]) -> None:
         if self._watch is None:
             return
-        if self._app.rebalancing or self._app.in_recovery or self._records.rebalancing:
+        loops = [self._records, *(loop for loop, _ in self._others)]
+        if (
+            self._app.rebalancing
+            or self._app.in_recovery
+            or any(loop.rebalancing for loop in loops)
+        ):
             self._watch.reset()  # offsets rightly stand still meanwhile
             return
         stalled = self._watch.observe(progress, time.monotonic())
@@ -121,7 +130,7 @@ class OffsetWatch:
                 for s in stalled
             ],
             faust=consumer_view(self._app, [s.partition for s in stalled]),
-            records=self._records.view(),
+            batch_loops=[loop.view() for loop in loops],
             tasks=waiting_tasks(self._loop),
         )
         self._on_stall()
@@ -129,12 +138,13 @@ class OffsetWatch:
 
 def add_offset_watch(
     app: faust.App,
-    records: RecordLoop,
+    records: BatchLoop,
+    others: list[BatchLoop],
     settings: DetectorSettings,
     metrics: DetectorMetrics,
     on_stall: Callable[[], None] = exit_to_restart,
 ) -> OffsetWatch:
-    watch = OffsetWatch(app, records, settings, metrics, on_stall)
+    watch = OffsetWatch(app, records, others, settings, metrics, on_stall)
 
     @app.task
     async def start_offset_watch() -> None:
@@ -149,7 +159,7 @@ def add_offset_watch(
 
 def add_ops_pages(
     app: faust.App,
-    records: RecordLoop,
+    loops: list[BatchLoop],
     metrics: DetectorMetrics,
     ready_checks: Callable[[], dict[str, bool]],
 ) -> None:
@@ -177,8 +187,7 @@ def add_ops_pages(
             bool(worker_started)
             and app.consumer is not None
             and not app.rebalancing
-            and records.started
-            and not records.rebalancing
+            and all(loop.started and not loop.rebalancing for loop in loops)
         )
         checks = {**ready_checks(), "kafka": kafka_ok}
         ready = all(checks.values())

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from schemas import Topics
 from services.common.consumer_lag import Partition, Progress
-from services.detector.agents.record_loop import RecordLoop
+from services.detector.agents.batch_loop import BatchLoop
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
 from services.detector.web import OffsetWatch
@@ -42,15 +42,18 @@ class StubApp:
 
 
 @dataclass
-class StubRecords:
-    """The record loop: it reads the record topics among the app's assigned partitions."""
+class StubLoop:
+    """A batch loop: it reads its topics among the app's assigned partitions."""
 
     app: StubApp
+    topics: set[str]
     rebalancing: bool = False
+    group_id: str = "detector-loop"
 
     def assignment(self) -> list[Partition]:
-        inputs = {TOPICS.shipments, TOPICS.news}
-        return [Partition(tp.topic, tp.partition) for tp in self.app.assigned if tp.topic in inputs]
+        return [
+            Partition(tp.topic, tp.partition) for tp in self.app.assigned if tp.topic in self.topics
+        ]
 
     def view(self) -> dict[str, object]:
         return {}
@@ -70,11 +73,13 @@ def new_watch(
     app: StubApp, probe: StubProbe, stalls: list[str], settings: DetectorSettings
 ) -> tuple[OffsetWatch, DetectorMetrics]:
     metrics = DetectorMetrics()
-    records = cast(RecordLoop, StubRecords(app))
+    records = cast(BatchLoop, StubLoop(app, {TOPICS.shipments, TOPICS.news}))
+    state = cast(BatchLoop, StubLoop(app, {TOPICS.detector_legs, TOPICS.detector_sightings}))
     watch = OffsetWatch(
-        cast(faust.App, app), records, settings, metrics, lambda: stalls.append("exit")
+        cast(faust.App, app), records, [state], settings, metrics, lambda: stalls.append("exit")
     )
     watch._probe = watch._state_probe = probe  # type: ignore[assignment]
+    watch._others = [(state, probe)]  # type: ignore[list-item]
     return watch, metrics
 
 
@@ -103,24 +108,29 @@ def test_a_stuck_input_partition_makes_the_worker_exit(monkeypatch: pytest.Monke
     assert metrics.consumer_lag.labels("shipments")._value.get() == 40
 
 
-def test_an_internal_topic_is_watched_but_changelogs_and_rescreens_are_not(
+def test_internal_topics_are_watched_but_changelogs_and_rescreens_are_not(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assigned = [
-        TP(TOPICS.detector_legs, 0),
+        TP(TOPICS.detector_legs, 0),  # the state loop's
+        TP(TOPICS.detector_parties, 0),  # a faust agent's
         TP(TOPICS.detector_rescreens, 0),
-        TP("detector-patterns-changelog", 0),
+        TP("detector-parties-changelog", 0),
     ]
-    probe = StubProbe({LEGS_0: Progress(0, 5)})
+    parties_0 = Partition(TOPICS.detector_parties, 0)
+    probe = StubProbe({LEGS_0: Progress(0, 5), parties_0: Progress(3, 3)})
     stalls: list[str] = []
-    app = StubApp(assigned, changelogs={"detector-patterns-changelog"})
+    app = StubApp(assigned, changelogs={"detector-parties-changelog"})
     watch, _ = watch_for(app, probe, stalls)
     run_ticks(watch, [0.0, 60.0], monkeypatch)
-    assert probe.asked[-1] == [LEGS_0]
+    asked = {p for partitions in probe.asked for p in partitions}
+    assert asked == {LEGS_0, parties_0}
     assert stalls == ["exit"]
 
 
-@pytest.mark.parametrize("busy", ["faust rebalancing", "faust in_recovery", "records rebalancing"])
+@pytest.mark.parametrize(
+    "busy", ["faust rebalancing", "faust in_recovery", "records rebalancing", "state rebalancing"]
+)
 def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
     busy: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,7 +139,8 @@ def test_no_stall_is_counted_while_rebalancing_or_recovering_tables(
     stalls: list[str] = []
     watch, _ = watch_for(app, probe, stalls)
     owner_name, flag = busy.split()
-    owner = app if owner_name == "faust" else watch._records
+    owners = {"faust": app, "records": watch._records, "state": watch._others[0][0]}
+    owner = owners[owner_name]
     run_ticks(watch, [0.0], monkeypatch)
     setattr(owner, flag, True)
     run_ticks(watch, [30.0, 90.0], monkeypatch)

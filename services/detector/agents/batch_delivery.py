@@ -68,23 +68,26 @@ class TransactionalSends:
         named = [(await self._publisher.topic_name(m.topic), m) for m in messages]
         async with self._producer.transaction():  # aborted if anything below raises
             for name, m in named:
-                await self._producer.send(name, value=m.value, key=m.key)
+                await self._producer.send(name, value=m.value, key=m.key, partition=m.partition)
             await self._producer.send_offsets_to_transaction(offsets, self._group_id)
 
     async def close(self) -> None:
         await asyncio.wait_for(self._producer.stop(), 10.0)
 
 
-def transactional_id(settings: DetectorSettings) -> str:
-    """One per running worker: the records group, the host and the process."""
-    return f"{settings.records_group_id}-{socket.gethostname()}-{os.getpid()}"
+def transactional_id(group_id: str) -> str:
+    """One per running worker and consumer group: the group, the host and the process."""
+    return f"{group_id}-{socket.gethostname()}-{os.getpid()}"
 
 
-async def open_batch_sends(settings: DetectorSettings, publisher: Publisher) -> BatchSends:
-    """Transactions where the broker has them (`exactly_once`: auto / on / off)."""
+async def open_batch_sends(
+    settings: DetectorSettings, publisher: Publisher, group_id: str
+) -> BatchSends:
+    """Transactions for the consumer group's batches where the broker has them (`exactly_once`:
+    auto / on / off)."""
     if settings.exactly_once == "off":
         return AcknowledgedSends(publisher)
-    txn_id = transactional_id(settings)
+    txn_id = transactional_id(group_id)
     producer = AIOKafkaProducer(
         transactional_id=txn_id,
         enable_idempotence=True,
@@ -100,7 +103,7 @@ async def open_batch_sends(settings: DetectorSettings, publisher: Publisher) -> 
             await asyncio.wait_for(producer.stop(), 10.0)
         if settings.exactly_once == "on":
             raise
-        log.warning("records.transactions_unavailable", error=repr(exc)[:300])
+        log.warning("records.transactions_unavailable", group=group_id, error=repr(exc)[:300])
         return AcknowledgedSends(publisher)
-    log.info("records.exactly_once", transactional_id=txn_id)
-    return TransactionalSends(publisher, producer, settings.records_group_id)
+    log.info("records.exactly_once", group=group_id, transactional_id=txn_id)
+    return TransactionalSends(publisher, producer, group_id)

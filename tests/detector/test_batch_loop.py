@@ -1,6 +1,6 @@
-"""The record loop commits a batch only once its output is on the broker, retries a refused send
-without committing, fetches a failed batch again from its first offsets, and never commits a
-partition a rebalance took away."""
+"""A batch loop (here the record loop's) commits a batch only once its output is on the broker,
+retries a refused send without committing, fetches a failed batch again from its first offsets
+(its work told to discard it), and never commits a partition a rebalance took away."""
 
 from __future__ import annotations
 
@@ -18,7 +18,14 @@ from aiokafka.errors import (
 )
 
 from services.common.consumer_lag import Partition
-from services.detector.agents.record_loop import ProducerBroken, RecordLoop, next_offsets, rewind
+from services.detector.agents.batch_loop import (
+    BatchLoop,
+    ProducerBroken,
+    _Handover,
+    next_offsets,
+    rewind,
+)
+from services.detector.agents.record_loop import ScoringWork
 from services.detector.agents.scoring import BatchScorer
 from services.detector.publishing import Publisher
 from services.detector.settings import DetectorSettings
@@ -93,18 +100,15 @@ class StubPublisher:
         self.sent.append(list(messages))
 
 
-def new_loop(scorer: StubScorer, publisher: StubPublisher) -> RecordLoop:
-    loop = RecordLoop(
-        DetectorSettings(),
-        ["shipments"],
-        cast(BatchScorer, scorer),
-        cast(Publisher, publisher),
-    )
+def new_loop(scorer: StubScorer, publisher: StubPublisher) -> BatchLoop:
+    settings = DetectorSettings()
+    work = ScoringWork(settings, ["shipments"], cast(BatchScorer, scorer))
+    loop = BatchLoop(settings, "detector-records", ["shipments"], work, cast(Publisher, publisher))
     loop.started = True
     return loop
 
 
-def one_batch(loop: RecordLoop, consumer: StubConsumer) -> None:
+def one_batch(loop: BatchLoop, consumer: StubConsumer) -> None:
     async def run() -> None:
         await loop._one_batch(cast(AIOKafkaConsumer, consumer))
 
@@ -129,7 +133,7 @@ def test_a_batch_is_committed_after_its_output_was_acknowledged() -> None:
 def test_a_refused_send_is_retried_and_nothing_is_committed_before_it_succeeds(
     monkeypatch: Any,
 ) -> None:
-    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
     consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 5)]}])
     scorer = StubScorer()
     publisher = StubPublisher(refusals=2)
@@ -141,7 +145,7 @@ def test_a_refused_send_is_retried_and_nothing_is_committed_before_it_succeeds(
 
 
 def test_a_stop_during_refused_sends_leaves_the_batch_uncommitted(monkeypatch: Any) -> None:
-    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
     consumer = StubConsumer([{SHIP_0: [record(SHIP_0, 5)]}])
     loop = new_loop(StubScorer(), StubPublisher(refusals=10**6))
     loop._stopping.set()
@@ -150,7 +154,7 @@ def test_a_stop_during_refused_sends_leaves_the_batch_uncommitted(monkeypatch: A
 
 
 def test_a_failed_batch_is_fetched_again_from_its_first_offsets(monkeypatch: Any) -> None:
-    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
     batch = {SHIP_0: [record(SHIP_0, 4), record(SHIP_0, 5)], SHIP_1: [record(SHIP_1, 9)]}
     consumer = StubConsumer([batch])
     loop = new_loop(StubScorer(fail=RuntimeError("bug")), StubPublisher())
@@ -217,7 +221,7 @@ class FlakyStart(StubConsumer):
 def test_a_consumer_that_cannot_start_is_tried_again_until_the_broker_answers(
     monkeypatch: Any,
 ) -> None:
-    monkeypatch.setattr("services.detector.agents.record_loop.RETRY_SECONDS", 0.01)
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
     failures = [True, True, False]
     made: list[FlakyStart] = []
     loop = new_loop(StubScorer(), StubPublisher())
@@ -269,3 +273,57 @@ def test_a_fenced_transactional_producer_stops_the_loop_without_skipping_the_bat
     with pytest.raises(ProducerBroken):
         one_batch(loop, consumer)
     assert consumer.commits == []
+
+
+class RecordingWork(ScoringWork):
+    """The scoring work, noting what the loop asks it to discard and release."""
+
+    def __init__(self, scorer: StubScorer) -> None:
+        super().__init__(DetectorSettings(), ["shipments"], cast(BatchScorer, scorer))
+        self.discarded: list[list[int]] = []
+        self.released: list[set[TopicPartition]] = []
+
+    def discard(self, records: Sequence[Any]) -> None:
+        self.discarded.append([r.offset for r in records])
+
+    def release(self, partitions: set[TopicPartition]) -> None:
+        self.released.append(set(partitions))
+
+
+def loop_with(work: RecordingWork, publisher: StubPublisher) -> BatchLoop:
+    loop = BatchLoop(DetectorSettings(), "g", ["shipments"], work, cast(Publisher, publisher))
+    loop.started = True
+    return loop
+
+
+def test_a_failed_batch_is_discarded_by_its_work_before_it_is_fetched_again(
+    monkeypatch: Any,
+) -> None:
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
+    work = RecordingWork(StubScorer(fail=RuntimeError("bug")))
+    one_batch(loop_with(work, StubPublisher()), StubConsumer([{SHIP_0: [record(SHIP_0, 4)]}]))
+    assert work.discarded == [[4]]
+
+
+def test_a_stop_during_refused_sends_discards_the_batch(monkeypatch: Any) -> None:
+    monkeypatch.setattr("services.detector.agents.batch_loop.RETRY_SECONDS", 0.01)
+    work = RecordingWork(StubScorer())
+    loop = loop_with(work, StubPublisher(refusals=10**6))
+    loop._stopping.set()
+    one_batch(loop, StubConsumer([{SHIP_0: [record(SHIP_0, 5)]}]))
+    assert work.discarded == [[5]]
+
+
+def test_a_rebalance_releases_only_the_partitions_not_assigned_back() -> None:
+    work = RecordingWork(StubScorer())
+    loop = loop_with(work, StubPublisher())
+    handover = _Handover(loop)
+
+    async def rebalance() -> None:
+        await handover.on_partitions_revoked([SHIP_0, SHIP_1])
+        assert loop.rebalancing
+        await handover.on_partitions_assigned([SHIP_1])
+
+    asyncio.run(rebalance())
+    assert work.released == [{SHIP_0}]
+    assert not loop.rebalancing
