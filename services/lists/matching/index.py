@@ -21,6 +21,7 @@ from services.lists.matching.ownership import OwnedBy, blocked_by_ownership
 from services.lists.matching.pruning import bound, with_unread
 from services.lists.matching.results import NameMatch, NameQuery
 from services.lists.matching.rules import kind_conflict, number_conflict, swapped_names
+from services.lists.matching.scripts import greek_variants
 from services.lists.matching.similarity import align, joined_similarity
 from services.lists.matching.splitting import split_run_together
 from services.lists.matching.tagging import is_legal_word, is_title, name_symbols
@@ -56,6 +57,12 @@ def _cover(weights: tuple[float, ...]) -> tuple[float, ...]:
     total = sum(weights) or 1.0
     heaviest = sorted(weights, reverse=True)
     return tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
+
+
+def _other_readings(name: str) -> tuple[str, ...]:
+    """Readings of a name to file and screen beside its own: Japanese for kanji, a foreign
+    name's stops in Greek (Βλαντιμίρ is Vladimir)."""
+    return japanese_variants(name) + greek_variants(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,7 @@ class MatchIndex:
             if outer and outer != name:
                 variants.append((outer, weak))
             variants.extend((i, True) for i in inner)  # 'BUTEMBO AIRLINES (BAL)': BAL is weak
-            variants.extend((v, weak) for v in japanese_variants(name))
+            variants.extend((v, weak) for v in _other_readings(name))
         seen: set[tuple[str, ...]] = set()
         person = entry.schema == "Person"
         for text, weak in variants:
@@ -207,7 +214,7 @@ class MatchIndex:
         split = split_run_together(parts.tokens, self._vocabulary)
         if split is not None:  # words run together: 'vladimirputin', 'rosneftllc'
             self._screen_parts(query, split_name(split, person), threshold, best)
-        for variant in japanese_variants(query.name):  # 山田太郎 read in Japanese too
+        for variant in _other_readings(query.name):  # 山田太郎 read in Japanese too
             self._screen_parts(query, split_name(variant, person), threshold, best)
         for position in self._identifier_hits(query):
             if position not in best:

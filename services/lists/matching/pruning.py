@@ -10,11 +10,15 @@ from services.lists.matching.similarity import (
     MEMO_ROW_SIZE,
     MEMO_SIZE,
     MIN_TOKEN_SIMILARITY,
+    SYMBOL_SIMILARITY,
+    same_org_word,
     token_similarity,
 )
 
-# (query word, listed name's words, abjad) → best similarity: frequent words recur across queries.
-_UNREAD_MEMO: dict[tuple[str, str, tuple[str, ...], bool], float] = {}
+# (query word, its frame, as written; listed name's words, as written; abjad) → best similarity:
+# frequent words recur across queries.
+_UnreadKey = tuple[str, str, str, tuple[str, ...], tuple[str, ...], bool]
+_UNREAD_MEMO: dict[_UnreadKey, float] = {}
 # (query word, its frame, abjad) → {(listed word, its frame): similarity}: the few frequent words
 # left unread meet the same listed words in name after name.
 _WORD_ROWS: dict[tuple[str, str, bool], dict[tuple[str, str], float]] = {}
@@ -84,12 +88,23 @@ def with_unread(
     return share, hits
 
 
+def _same_org_word(parts: NameParts, i: int, listed: NameParts) -> bool:
+    word = (parts.originals[i] if parts.originals else "") or parts.tokens[i]
+    return any(
+        same_org_word(word, (listed.originals[j] if listed.originals else "") or other)
+        for j, other in enumerate(listed.tokens)
+    )
+
+
 def _unread_similarity(parts: NameParts, i: int, listed: NameParts, abjad: bool) -> float:
-    key = (parts.tokens[i], parts.frames[i], listed.tokens, abjad)
+    written = parts.originals[i] if parts.originals else ""
+    key = (parts.tokens[i], parts.frames[i], written, listed.tokens, listed.originals, abjad)
     similarity = _UNREAD_MEMO.get(key)
     if similarity is None:
         exact = parts.skeletons[i] in listed.skeletons
         similarity = 1.0 if exact else max(_word_similarities(parts, i, listed, abjad))
+        if similarity < SYMBOL_SIMILARITY and _same_org_word(parts, i, listed):
+            similarity = SYMBOL_SIMILARITY  # as scoring pairs them: Όμιλος / Group
         if len(_UNREAD_MEMO) >= MEMO_SIZE:
             _UNREAD_MEMO.clear()
         _UNREAD_MEMO[key] = similarity

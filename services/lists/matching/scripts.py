@@ -44,7 +44,14 @@ _HEBREW_GERESH = {"ג": "j", "ז": "zh", "צ": "ch"}
 _HEBREW_MARKS = re.compile(r"[\u0591-\u05c7]")
 
 
+# ντ, μπ, γκ are the stops d, b, g at the start of a word and after a consonant (Ντόναλντ is
+# Donald, Μπαράκ Barack). After a vowel Greek words speak and write the nasal too (Ολυμπία is
+# Olympia, Λαμπράκης Lamprakis: ELOT 743's mp, nt, nk, as ICU writes them), where foreign names
+# still mean the stop alone (Ομπάμα, Βλαντιμίρ): greek_variants gives that reading.
 _GREEK_DIGRAPHS = re.compile(r"(?i)ντ|μπ|γκ")
+_GREEK_VOWELS = "αεηιουωάέήίόύώϊϋΐΰ"
+_GREEK_MEDIAL_DIGRAPH = re.compile(rf"(?i)(?<=[{_GREEK_VOWELS}])(?:ντ|μπ|γκ)")
+_GREEK_STOP_DIGRAPH = re.compile(rf"(?i)(?<![{_GREEK_VOWELS}])(?:ντ|μπ|γκ)")
 _GREEK_STOPS = {"ντ": "d", "μπ": "b", "γκ": "g"}
 
 
@@ -110,10 +117,18 @@ def romanise_scripts(text: str) -> str:
     if HANGUL.search(text):
         text = HANGUL.sub(lambda m: romanise_hangul_word(m.group(0)), text)
     if GREEK.search(text):
-        # ντ, μπ, γκ sound d, b, g: Ντόναλντ is Donald, Μπαράκ Barack.
-        text = str(_icu("Greek-Latin/UNGEGN").transliterate(_GREEK_DIGRAPHS.sub(_greek, text)))
+        stops = _GREEK_STOP_DIGRAPH.sub(_greek, text)
+        text = str(_icu("Greek-Latin/UNGEGN").transliterate(stops))
     if _INDIC_WORD.search(text):
         text = _INDIC_WORD.sub(_indic_word, text)
     if HEBREW.search(text):
         text = romanise_hebrew(text)
     return text
+
+
+def greek_variants(text: str) -> tuple[str, ...]:
+    """A foreign name's reading of ντ, μπ, γκ after a vowel (Βλαντιμίρ → Vladimir), to screen
+    beside the Greek one romanisation gives (Vlantimir), already in Latin letters."""
+    if not GREEK.search(text) or not _GREEK_MEDIAL_DIGRAPH.search(text):
+        return ()
+    return (str(_icu("Greek-Latin/UNGEGN").transliterate(_GREEK_DIGRAPHS.sub(_greek, text))),)

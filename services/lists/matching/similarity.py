@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from services.lists.matching.arabic import compound_tail, consonant_key
 from services.lists.matching.normalize import NameParts
-from services.lists.matching.tagging import name_symbols, nominative_variant
+from services.lists.matching.tagging import name_symbols, nominative_variant, org_symbols
 
 MIN_TOKEN_SIMILARITY = 0.6
 FAR_APART_CHARS = 10
@@ -174,6 +174,15 @@ class Alignment:
     list_coverage: float
 
 
+def same_org_word(a: str, b: str) -> bool:
+    """Two words (any script) rigour files under one symbol of organisation names: the same
+    generic word in two languages (Όμιλος / Group, Банк / Bank)."""
+    if a == b:
+        return False
+    ours = org_symbols(a)
+    return bool(ours) and not ours.isdisjoint(org_symbols(b))
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Two spellings (any script) rigour files under one name group or nickname."""
     if len(a) < 2 or len(b) < 2 or a.isdigit() or b.isdigit():
@@ -191,7 +200,8 @@ def align(
 ) -> Alignment:
     """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity.
 
-    With `people`, words rigour knows as the same given name pair too (nicknames, other languages).
+    With `people`, words rigour knows as the same given name pair too (nicknames, other languages);
+    for any name, so do the generic words of organisation names rigour files under one symbol.
     """
     scored = []
     c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
@@ -217,10 +227,9 @@ def align(
                 found = row.get(written_b)
                 if found is None:
                     found = token_similarity(a, b, frame_a, c_frames[j], raw_a, raw_b, abjad, typos)
-                    if (
-                        people
-                        and found < SYMBOL_SIMILARITY
-                        and same_given_name(written_a, written_b)
+                    if found < SYMBOL_SIMILARITY and (
+                        (people and same_given_name(written_a, written_b))
+                        or same_org_word(written_a, written_b)
                     ):
                         found = SYMBOL_SIMILARITY
                     row[written_b] = found

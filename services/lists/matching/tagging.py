@@ -167,6 +167,25 @@ def name_symbols(token: str) -> frozenset[str]:
     )
 
 
+_ORG_SYMBOL_CATEGORIES = ("SYMBOL", "DOMAIN")
+
+
+@lru_cache(maxsize=262144)
+def org_symbols(word: str) -> frozenset[str]:
+    """rigour's symbols for a generic word of organisation names, in any language it knows:
+    Όμιλος, Группа and Group are all GRP, Εταιρεία and Company CO, Банк and Bank BANK."""
+    if len(word) < 3 or word.isdigit():
+        return frozenset()
+    names = analyze_names(NameTypeTag.ORG, [word], phonetics=False, numerics=False, rewrite=False)
+    return frozenset(
+        sp.symbol.id
+        for name in names
+        for sp in name.spans
+        if len(sp.parts) == 1
+        and str(sp.symbol.category).rsplit(".", 1)[-1] in _ORG_SYMBOL_CATEGORIES
+    )
+
+
 def nominative_variant(a: str, b: str) -> bool:
     """One word is the other with a national nominative ending: putinas / putin, putini."""
     if len(a) < len(b):

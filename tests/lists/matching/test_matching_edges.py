@@ -128,7 +128,7 @@ def test_word_pairs_are_remembered_and_read_back() -> None:
 def test_unread_words_are_remembered_and_read_back() -> None:
     query, listed = split_name("Ivan Petrov"), split_name("Ivan Petrova")
     assert _unread_similarity(query, 1, listed, False) == 0.85
-    key = ("petrov", "ptr", ("ivan", "petrova"), False)
+    key = ("petrov", "ptr", "", ("ivan", "petrova"), (), False)  # words as written: Latin
     assert dict(pruning._UNREAD_MEMO) == {key: 0.85}
     assert pruning._WORD_ROWS[("petrov", "ptr", False)] == {
         ("ivan", "n"): 0.0,

@@ -18,6 +18,7 @@ from services.lists.matching.normalize import (
     transliterate,
 )
 from services.lists.matching.scripts import (
+    greek_variants,
     romanise_hangul_word,
     romanise_hebrew,
     romanise_scripts,
@@ -96,9 +97,23 @@ def test_indic_words_lose_a_final_inherent_vowel(indic: str, latin: str) -> None
 
 def test_greek_digraphs_sound_as_stops() -> None:
     assert transliterate("Ντίνος Μπακογιάννης") == "dinos bakogiannis"
-    assert transliterate("ΝΤΙΝΟΣ ΜΠΑΜΠΗΣ") == "dinos babis"
+    assert transliterate("ΝΤΙΝΟΣ ΜΠΑΜΠΗΣ") == "dinos bampis"  # between vowels: ELOT 743's mp
+    assert transliterate("Ντόναλντ") == "donald"  # after a consonant: a foreign d
     assert romanise_scripts("ΝΤΙΝΟΣ Ντίνος") == "DINOS Dínos"  # the stop keeps the case
     assert transliterate("Γκίκας") == "gikas"
+
+
+def test_greek_digraphs_after_a_vowel_keep_the_nasal() -> None:
+    assert transliterate("Ολυμπία") == "olympia"
+    assert transliterate("Λαμπράκης") == "lamprakis"
+    assert transliterate("Άγκυρα") == "ankyra"
+
+
+def test_greek_digraphs_after_a_vowel_are_stops_in_the_foreign_reading() -> None:
+    assert [clean_text(v) for v in greek_variants("Βλαντιμίρ Πούτιν")] == ["vladimir poutin"]
+    assert [clean_text(v) for v in greek_variants("ΜΠΑΜΠΗΣ")] == ["babis"]
+    assert greek_variants("Ντόναλντ") == ()  # no vowel before a digraph: one reading
+    assert greek_variants("Vladimir") == ()
 
 
 # --- Chinese ----------------------------------------------------------------------------------
