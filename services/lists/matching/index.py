@@ -15,6 +15,7 @@ from services.lists.matching.normalize import (
     NameParts,
     bracket_variants,
     is_patronymic,
+    legal_form_class,
     split_name,
 )
 from services.lists.matching.ownership import OwnedBy, blocked_by_ownership
@@ -57,6 +58,12 @@ def _cover(weights: tuple[float, ...]) -> tuple[float, ...]:
     total = sum(weights) or 1.0
     heaviest = sorted(weights, reverse=True)
     return tuple(min(1.0, sum(heaviest[:k]) / total) for k in range(len(weights) + 1))
+
+
+def _same_form_class(ours: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    if not ours or not theirs:
+        return False
+    return not {legal_form_class(f) for f in ours}.isdisjoint(legal_form_class(f) for f in theirs)
 
 
 def _other_readings(name: str) -> tuple[str, ...]:
@@ -326,8 +333,9 @@ class MatchIndex:
         if name.weak or short:
             long_exact = len(listed.joined) >= 8 and score >= 0.97
             weak_cap = LONG_WEAK_ALIAS_CAP if long_exact else WEAK_ALIAS_CAP
-            # The same short name with the same legal form ('OOO TsST' / 'TSST LLC') corroborates.
-            same_form = same_short and bool(set(parts.legal_forms) & set(listed.legal_forms))
+            # The same short name with the same kind of legal form corroborates: 'OOO TsST' /
+            # 'TSST LLC', 'STEP S.A.' / 'STEP A.S.' (a joint-stock company in French and Turkish).
+            same_form = same_short and _same_form_class(parts.legal_forms, listed.legal_forms)
             if evidence.corroborated or same_form:
                 weak_cap += CORROBORATION_LIFT
             if score > weak_cap:

@@ -321,5 +321,12 @@ def skeleton(token: str) -> str:
     return text if len(text) >= 3 else token  # 'tsst' must not shrink to 'st'
 
 
+@lru_cache(maxsize=4096)
+def legal_form_class(form: str) -> str:
+    """rigour's generic class of a legal form: S.A., A.Ş., AG and JSC are all joint-stock
+    companies ('jsc'); Ltd, GmbH and LLC limited-liability ones ('llc'); others stay themselves."""
+    return replace_org_types_compare(form, generic=True)
+
+
 def is_patronymic(token: str) -> bool:
     return token.endswith(PATRONYMIC_ENDINGS)

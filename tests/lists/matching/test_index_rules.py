@@ -145,7 +145,16 @@ def test_a_short_name_that_differs_counts_six_tenths() -> None:
 def test_the_same_short_name_with_the_same_legal_form_is_corroborated(index: MatchIndex) -> None:
     assert best(index, "TSST OOO").score == WEAK_ALIAS_CAP + CORROBORATION_LIFT == 0.77
     assert best(index, "TSST").score == 0.65
-    assert best(index, "TSST GmbH").score <= 0.65
+    assert best(index, "TSST AG").score <= 0.65  # a joint-stock company: another kind of form
+
+
+def test_a_legal_form_of_the_same_kind_corroborates_a_short_name() -> None:
+    # rigour's generic class: S.A. and A.S. are both joint-stock companies, GmbH and LLC both
+    # limited-liability ones.
+    listed = index_of(entry("c1", "Company", "STEP A.S."), TSST)
+    assert best(listed, "STEP S.A.").score == 0.77
+    assert best(listed, "TSST GmbH").score == 0.77
+    assert best(listed, "STEP GmbH").score == 0.65
 
 
 # --- weak aliases -----------------------------------------------------------------------------
