@@ -76,6 +76,13 @@ _CO_LIMITED = re.compile(r"\b(?:co|company) limited\b")
 # 'S.A.', 'L.L.C.', 'C.V.': letters with dots are one abbreviation, not single-letter words.
 _DOTTED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 _BRACKETS = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+# The Arabic article before a 'sun letter' takes that letter's sound, and romanisations write it
+# so (at-Tawhid, ash-Sham, an-Nusra; Russian ат-Таухид, аш-Шам): it is still al-, as the lists
+# write it. 'wal-' ('and the', between two nouns with the article) is written val-/ual- in
+# Russian (ат-Таухид валь-Джихад).
+_SUN_ARTICLE = re.compile(r"(?<![a-z])[aeu](th|dh|sh|zh|[tdrzsn])-(?=\1)")
+_ARTICLE = re.compile(r"(?<![a-z])[ae]l-(?=[a-z])")
+_AND_THE = re.compile(r"(?<![a-z])[uv]al-(?=[a-z])")
 
 # Canonical legal forms across languages (after rigour's own compare-form replacement).
 LEGAL_FORMS: dict[str, str] = {
@@ -196,6 +203,10 @@ def clean_text(text: str) -> str:
     """ASCII, lower case, words separated by single spaces; apostrophes join (D'S → ds)."""
     text = transliterate(text).lower()
     text = _APOSTROPHES.sub("", text)
+    if "-" in text:
+        text = _SUN_ARTICLE.sub("al-", text)
+        if _ARTICLE.search(text):
+            text = _AND_THE.sub("wal-", text)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     text = " ".join(_NON_WORD.sub(" ", text).split())

@@ -177,6 +177,28 @@ def test_a_compound_tail_is_the_name_without_its_abd(a: str, b: str, tail: bool)
     assert compound_tail(a, b) is tail
 
 
+@pytest.mark.parametrize(
+    ("written", "cleaned"),
+    [
+        ("Катиба ат-Таухид валь-Джихад", "katiba al taukhid wal dzhikhad"),
+        ("Ahrar ash-Sham", "ahrar al sham"),
+        ("Jabhat an-Nusra", "jabhat al nusra"),
+        ("at-Tahir", "al tahir"),
+        ("Khalid at-Taha", "khalid al taha"),
+        ("Abu at-Tayyib", "abu al tayyib"),
+        ("Hotel Al-Salam", "hotel al salam"),
+        ("ALPHA AT-BETA", "alpha at beta"),  # not the letter the next word starts with
+        ("Val-de-Marne", "val de marne"),  # no article: not 'and the'
+    ],
+)
+def test_an_assimilated_arabic_article_is_al(written: str, cleaned: str) -> None:
+    assert clean_text(written) == cleaned
+
+
+def test_an_assimilated_article_is_no_legal_form() -> None:
+    assert split_name("Катиба ат-Таухид").legal_forms == ()  # АТ is also Ukrainian for JSC
+
+
 # --- surname first, cleaning ------------------------------------------------------------------
 
 
