@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from services.lists.matching.blocking import Candidates
 from services.lists.matching.normalize import NameParts
 from services.lists.matching.similarity import (
+    CROSS_SCRIPT_FRAME_SIMILARITY,
     MEMO_ROW_SIZE,
     MEMO_SIZE,
     MIN_TOKEN_SIMILARITY,
     SYMBOL_SIMILARITY,
+    same_frame,
     same_org_word,
     token_similarity,
 )
@@ -88,12 +90,22 @@ def with_unread(
     return share, hits
 
 
-def _same_org_word(parts: NameParts, i: int, listed: NameParts) -> bool:
-    word = (parts.originals[i] if parts.originals else "") or parts.tokens[i]
-    return any(
-        same_org_word(word, (listed.originals[j] if listed.originals else "") or other)
-        for j, other in enumerate(listed.tokens)
-    )
+def _paired_by_rule(parts: NameParts, i: int, listed: NameParts) -> float:
+    """What align's rules beyond spelling may make of query word i and a listed word: the same
+    symbol of organisation names (Όμιλος / Group), the same consonants across scripts (Табак /
+    Tobacco; counted for any name, so the bound stays an upper one)."""
+    token, frame = parts.tokens[i], parts.frames[i]
+    word = (parts.originals[i] if parts.originals else "") or token
+    best = 0.0
+    for j, other in enumerate(listed.tokens):
+        written = (listed.originals[j] if listed.originals else "") or other
+        if same_org_word(word, written):
+            return SYMBOL_SIMILARITY
+        if (word != token) != (written != other) and same_frame(
+            frame, listed.frames[j], token, other
+        ):
+            best = CROSS_SCRIPT_FRAME_SIMILARITY
+    return best
 
 
 def _unread_similarity(parts: NameParts, i: int, listed: NameParts, abjad: bool) -> float:
@@ -103,8 +115,8 @@ def _unread_similarity(parts: NameParts, i: int, listed: NameParts, abjad: bool)
     if similarity is None:
         exact = parts.skeletons[i] in listed.skeletons
         similarity = 1.0 if exact else max(_word_similarities(parts, i, listed, abjad))
-        if similarity < SYMBOL_SIMILARITY and _same_org_word(parts, i, listed):
-            similarity = SYMBOL_SIMILARITY  # as scoring pairs them: Όμιλος / Group
+        if similarity < SYMBOL_SIMILARITY:
+            similarity = max(similarity, _paired_by_rule(parts, i, listed))
         if len(_UNREAD_MEMO) >= MEMO_SIZE:
             _UNREAD_MEMO.clear()
         _UNREAD_MEMO[key] = similarity

@@ -23,6 +23,11 @@ _PAIR_MEMO: dict[tuple[str, str, bool, bool, bool], dict[str, float]] = {}
 TYPO_SIMILARITY = 0.9  # one letter dropped, doubled or two swapped, in a word of 4+ letters
 VARIANT_SIMILARITY = 0.9  # a national nominative ending: putinas / putin
 SYMBOL_SIMILARITY = 0.88  # the same given name by rigour's name groups: sasha / alexander
+# An organisation's word written in another alphabet with the listed word's consonants: its
+# vowels follow that language's spelling and speech, not the listed one's (Belarusian Табак for
+# Tobacco, Georgian ტრეიდინგი and Russian Трейдинг for Trading).
+CROSS_SCRIPT_FRAME_SIMILARITY = 0.8
+MIN_FRAME_CHARS = 3
 COMPOUND_PART_SIMILARITY = 0.75  # 'rahman' for 'abd al-rahman': part of the name, not all
 _DOUBLE = re.compile(r"(.)\1+")
 
@@ -183,6 +188,13 @@ def same_org_word(a: str, b: str) -> bool:
     return bool(ours) and not ours.isdisjoint(org_symbols(b))
 
 
+def same_frame(frame_a: str, frame_b: str, raw_a: str, raw_b: str) -> bool:
+    """The same consonants in the same order (three or more), in words of about one length."""
+    return (
+        len(frame_a) >= MIN_FRAME_CHARS and frame_a == frame_b and abs(len(raw_a) - len(raw_b)) <= 2
+    )
+
+
 def same_given_name(a: str, b: str) -> bool:
     """Two spellings (any script) rigour files under one name group or nickname."""
     if len(a) < 2 or len(b) < 2 or a.isdigit() or b.isdigit():
@@ -201,7 +213,9 @@ def align(
     """Greedy best-first pairing of tokens in any order; coverage is weighted by token rarity.
 
     With `people`, words rigour knows as the same given name pair too (nicknames, other languages);
-    for any name, so do the generic words of organisation names rigour files under one symbol.
+    for any name, so do the generic words of organisation names rigour files under one symbol;
+    without `people`, a word written in another alphabet pairs with the listed word that has its
+    consonants.
     """
     scored = []
     c_skeletons, c_frames, c_tokens = candidate.skeletons, candidate.frames, candidate.tokens
@@ -232,6 +246,13 @@ def align(
                         or same_org_word(written_a, written_b)
                     ):
                         found = SYMBOL_SIMILARITY
+                    if (
+                        not people
+                        and found < CROSS_SCRIPT_FRAME_SIMILARITY
+                        and (written_a != raw_a) != (written_b != raw_b)
+                        and same_frame(frame_a, c_frames[j], raw_a, raw_b)
+                    ):
+                        found = CROSS_SCRIPT_FRAME_SIMILARITY
                     row[written_b] = found
                 sim = found
             if sim >= MIN_TOKEN_SIMILARITY:

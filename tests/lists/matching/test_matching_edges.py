@@ -147,6 +147,16 @@ def test_an_unread_word_in_arabic_script_pairs_by_its_consonants() -> None:
     assert _unread_similarity(query, 0, listed, False) < 0.9
 
 
+def test_an_unread_word_pairs_by_the_rules_beyond_spelling_too() -> None:
+    # The bound stays an upper one: a generic word by rigour's symbol, a word in another
+    # alphabet by its consonants (scoring pairs those for organisations only).
+    group, listed = split_name("Όμιλος Ολυμπία"), split_name("Olympia Group")
+    assert _unread_similarity(group, 0, listed, False) == similarity.SYMBOL_SIMILARITY
+    tobacco, listed = split_name("Інтэр Табак"), split_name("Inter Tobacco")
+    assert _unread_similarity(tobacco, 1, listed, False) == 0.8
+    assert _unread_similarity(split_name("Tabak"), 0, listed, False) == 0.0
+
+
 def test_an_unread_spelling_is_compared_as_spelled() -> None:
     query, listed = split_name("Zakharv"), split_name("Zakharov Trading")
     assert _unread_similarity(query, 0, listed, False) == 0.9  # a dropped letter

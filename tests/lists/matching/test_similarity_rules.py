@@ -8,6 +8,7 @@ import pytest
 from services.lists.matching.normalize import NameParts, split_name
 from services.lists.matching.similarity import (
     COMPOUND_PART_SIMILARITY,
+    CROSS_SCRIPT_FRAME_SIMILARITY,
     SYMBOL_SIMILARITY,
     TYPO_SIMILARITY,
     _discounted,
@@ -19,7 +20,9 @@ from services.lists.matching.similarity import (
     align,
     joined_similarity,
     key_similarity,
+    same_frame,
     same_given_name,
+    same_org_word,
     token_similarity,
 )
 
@@ -283,6 +286,33 @@ def test_people_pair_given_names_rigour_files_together() -> None:
         ((0, 0, SYMBOL_SIMILARITY), (1, 1, 1.0)), 0.94, 0.94
     )  # fmt: skip
     assert _align("sasha petrov", "alexander petrov") == (((1, 1, 1.0),), 0.5, 0.5)
+
+
+def test_generic_words_of_organisations_pair_across_languages_by_rigours_symbols() -> None:
+    assert _align("Όμιλος Ολυμπία", "olympia group")[0] == ((0, 1, SYMBOL_SIMILARITY), (1, 0, 1.0))
+    assert _align("Банк Альфа", "alfa bank", people=True)[0] == ((0, 1, 1.0), (1, 0, 1.0))
+    assert _align("Όμιλος", "holding") == ((), 0.0, 0.0)  # another symbol
+    assert same_org_word("εταιρεία", "company")
+    assert not same_org_word("company", "company")  # equal words need no symbol
+    assert not same_org_word("olympia", "olympia group")
+
+
+def test_an_organisations_word_in_another_alphabet_pairs_by_its_consonants() -> None:
+    assert _align("Інтэр Табак", "inter tobacco")[0] == (
+        (0, 0, 1.0), (1, 1, CROSS_SCRIPT_FRAME_SIMILARITY)
+    )  # fmt: skip
+    assert _align("ტრეიდინგი", "trading")[0] == ((0, 0, CROSS_SCRIPT_FRAME_SIMILARITY),)
+    assert _align("Табак", "tobacco", people=True)[0] == ()  # people: names, not cognates
+    assert _align("tabak", "tobacco")[0] == ()  # both in Latin: a spelling, not a script
+    assert _align("Табак", "tibet")[0] == ()  # other consonants
+    assert _align("Мир", "mary")[0] == ()  # two consonants are too few
+
+
+def test_the_same_frame_needs_three_consonants_and_about_one_length() -> None:
+    assert same_frame("tbk", "tbk", "tabak", "tobacco")
+    assert not same_frame("tbk", "tbk", "tabak", "tobaccoo")
+    assert not same_frame("mr", "mr", "mir", "mary")
+    assert not same_frame("tbk", "tbt", "tabak", "tabat")
 
 
 def test_a_listed_word_is_no_typo_of_another() -> None:
