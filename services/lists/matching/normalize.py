@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from normality import ascii_text
 from rigour.names import remove_org_types, replace_org_types_compare
+from rigour.names.org_types import extract_org_types
 
 from services.lists.matching.arabic import (
     ARABIC_LETTERS,
@@ -156,7 +157,7 @@ def transliterate(text: str) -> str:
     if KANA.search(text):  # Japanese: kanji read in Japanese, not Mandarin
         text = romanise_japanese(text)
     if not _has_latin_only(text):
-        text = replace_org_types_compare(text.casefold())  # legal forms in their own script
+        text = _own_script_forms(text.casefold())
         if ARABIC_LETTERS.search(text):
             text = romanise_arabic(text)
         text = romanise_scripts(text)
@@ -173,6 +174,28 @@ def transliterate(text: str) -> str:
 
 
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f]")
+
+
+def _own_script_forms(text: str) -> str:
+    """Legal forms in their own script, as rigour compares them; where its compare form is still
+    in that script (Georgian შპს, Belarusian ААТ, Uzbek МЧЖ), as its generic class (llc, jsc).
+    A form joined by a hyphen is left alone: Russian ад-Дин is the Arabic article."""
+    text = replace_org_types_compare(text)
+    if _NOT_LATIN.search(text) is None:
+        return text
+    for found, generic in extract_org_types(text, generic=True):
+        if _NOT_LATIN.search(found) and generic.isascii() and generic != found:
+            text = re.sub(rf"(?<![\w-]){re.escape(found)}(?![\w-])", generic, text)
+    return text
+
+
+def _canonical_form(form: str) -> str:
+    """A legal form's canonical spelling; a compare form rigour writes in Cyrillic (мчж for
+    MChJ, аат for AAT) by its generic class."""
+    found = LEGAL_FORMS.get(form)
+    if found is not None:
+        return found
+    return form if form.isascii() else legal_form_class(form)
 
 
 def _has_latin_only(text: str) -> bool:
@@ -226,8 +249,9 @@ def normalize_name(text: str) -> str:
     """The canonical comparison form: ASCII, lower case, legal form canonical and last."""
     tokens = clean_text(_invert_surname_first(text)).split()
     compare = replace_org_types_compare(" ".join(tokens)).split()
-    core = [t for t in compare if t not in LEGAL_FORMS]
-    forms = sorted({LEGAL_FORMS[t] for t in compare if t in LEGAL_FORMS})
+    # Words are ASCII here, so a word that is not is a compare form rigour put in (мчж).
+    core = [t for t in compare if t not in LEGAL_FORMS and t.isascii()]
+    forms = sorted({_canonical_form(t) for t in compare if t in LEGAL_FORMS or not t.isascii()})
     return " ".join(core + forms)
 
 
@@ -263,7 +287,7 @@ def split_name(text: str, person: bool = False) -> NameParts:
     cleaned = clean_text(_invert_surname_first(text, person))
     core = remove_org_types(cleaned, replacement=" ").split()
     compare = replace_org_types_compare(cleaned).split()
-    forms = tuple(sorted({LEGAL_FORMS.get(t, t) for t in compare if t not in core}))
+    forms = tuple(sorted({_canonical_form(t) for t in compare if t not in core}))
     core = cleaned.split() if person else [t for t in core if t not in LEGAL_FORMS] or core
     if not core:  # the name is nothing but a legal form: keep it as the identity
         core = cleaned.split()

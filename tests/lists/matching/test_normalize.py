@@ -19,6 +19,12 @@ from services.lists.matching.normalize import normalize_name, skeleton, split_na
         ("Müller Gesellschaft mit beschränkter Haftung", "Muller GmbH"),
         ("D'S SUPERMARKET", "Ds Supermarket"),
         ("Acme Co., Ltd.", "ACME LIMITED"),
+        # Forms rigour compares only in their own script, by their generic class:
+        ("შპს კავკასია", "Kavkasia LLC"),  # Georgian
+        ("სს კავკასია", "Kavkasia JSC"),
+        ("ААТ Беларуськалій", "Belaruskaliy JSC"),  # Belarusian
+        ("Нур Савдо МЧЖ", "Nur Savdo LLC"),  # Uzbek
+        ("Nur Savdo MChJ", "Nur Savdo LLC"),
     ],
 )
 def test_same_name_in_different_dress_normalises_the_same(left: str, right: str) -> None:
@@ -67,3 +73,8 @@ def test_co_limited_is_one_legal_form_like_co_ltd(name: str) -> None:
 
 def test_company_without_limited_stays_a_word_of_the_name() -> None:
     assert "company" in split_name("Aegeon Shipping Company").tokens
+
+
+def test_a_form_joined_by_a_hyphen_is_the_arabic_article() -> None:
+    assert split_name("Салах ад-Дин").legal_forms == ()
+    assert split_name("АД Салах").legal_forms == ("jsc",)  # Bulgarian АД
