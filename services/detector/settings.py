@@ -19,8 +19,9 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
 
     group_id: str = Field(
         default="chokepoint-detector",
-        description="faust app id = consumer group of the state agents; also names the table"
-        " changelogs. The record topics are read by the group `<group id>-records`.",
+        description="faust app id = consumer group of the party-memory agents; also names the table"
+        " changelogs. The record topics are read by the group `<group id>-records`, legs and"
+        " sightings by `<group id>-state`.",
     )
     http_host: str = Field(
         default="0.0.0.0", description="Listen address of /metrics, /healthz and /readyz."
@@ -56,8 +57,8 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         default=2.8,
         gt=0,
         le=60,
-        description="How often the faust agents commit processed offsets (the record topics are"
-        " committed after every batch).",
+        description="How often the faust agents (party memory, rescreens) commit processed offsets"
+        " (the batch loops commit after every batch).",
     )
     stall_timeout_seconds: float = Field(
         default=300.0,
@@ -142,7 +143,7 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         ge=1,
         le=10_000,
         description="Records scored per batch (scored, sent and committed together); also the state"
-        " agents' batch size.",
+        " loop's batch size (legs, sightings).",
     )
     scoring_batch_max_wait_seconds: float = Field(
         default=0.02,
