@@ -3,10 +3,11 @@
 Flow:  shipments/news ──score_records──► alerts (+ dead letters)
                            ├── legs (keyed by party) ──track_state──► pattern alerts
                            ├── sightings (keyed by listed entity) ──track_state──► link alerts
-                           └── party sightings ──remember_parties──► party memory (rescreens)
+                           └── party sightings (keyed by name) ──track_state──► party memory
+        rescreen requests (one per partition and list version) ──track_state──► retro alerts
 Each stateful stage reads a topic keyed like its table, so any number of workers share the work.
-score_records and track_state are consumer groups of our own (agents/batch_loop.py); the party
-memory and its rescreens are faust agents with a faust table.
+score_records and track_state are consumer groups of our own (agents/batch_loop.py says why);
+faust runs the worker: the producer, the web pages, the tasks and their lifecycle.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Callable
 
 import faust
 
-from services.detector.agents.party_memory import add_party_memory_agents
 from services.detector.agents.record_loop import add_record_loop
 from services.detector.agents.state_loop import add_state_loop
 from services.detector.channels import declare_channels
@@ -40,9 +40,7 @@ def create_app(
     channels = declare_channels(app, settings)
     publisher = Publisher(app, channels, metrics)
     records = add_record_loop(app, channels, engine, publisher, metrics, settings)
-    state = add_state_loop(app, channels, engine, publisher, settings)
-    if monitoring is not None:  # continuous monitoring: party memory and list-change rescreens
-        add_party_memory_agents(app, channels, publisher, monitoring, settings.topic_partitions)
+    state = add_state_loop(app, channels, engine, publisher, settings, monitoring)
     add_offset_watch(app, records, [state], settings, metrics)
     add_ops_pages(app, [records, state], metrics, ready_checks)
     return app

@@ -1,4 +1,5 @@
-"""The detector's faust topics and tables, declared once and handed to the agents."""
+"""The detector's topics (as faust topics: the producer sends through them) and its tables'
+changelogs, declared once and handed to the stages."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from schemas import Topics
 from schemas.topics import CHANGELOG_SUFFIX
 from services.detector.decoding import RecordType
 from services.detector.settings import DetectorSettings
-from services.detector.state import ModelStore, PartyMemory, RescreenMark
 
 RAW: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
+# The tables the detector holds (agents/state_loop.py), each with a compacted changelog.
+TABLES = ("patterns", "links", "parties", "rescreens")
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,8 @@ class Channels:
     # memory table fed by them, and per-partition rescreen requests with their done-marks.
     parties: faust.TopicT
     rescreens: faust.TopicT
-    party_table: Any  # the raw faust Table behind party_memory (scanned when a list changes)
-    party_memory: ModelStore[PartyMemory]
-    rescreen_marks: ModelStore[RescreenMark]
+    party_changelog: faust.TopicT
+    rescreen_changelog: faust.TopicT
 
 
 def changelog_topic(settings: DetectorSettings, table: str) -> str:
@@ -41,17 +42,20 @@ def changelog_topic(settings: DetectorSettings, table: str) -> str:
 
 
 def state_changelogs(settings: DetectorSettings) -> list[str]:
-    """The changelogs of the tables the detector holds itself (created and checked at start)."""
-    return [changelog_topic(settings, "patterns"), changelog_topic(settings, "links")]
+    """The changelogs of the tables the detector holds (created and checked at start)."""
+    return [changelog_topic(settings, table) for table in TABLES]
 
 
 def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
     topics = Topics(settings.topic_namespace)
     partitions = settings.topic_partitions
     # Table values are model JSON (raw bytes, read back through the models, which also read the
-    # unversioned format); keys are party keys / entity ids.
-    party_table = app.Table("parties", partitions=partitions, value_type=bytes)
-    mark_table = app.Table("rescreens", partitions=partitions, value_type=bytes)
+    # unversioned format); keys are party keys / entity ids / '<list>#<partition>'.
+
+    def changelog(table: str) -> faust.TopicT:
+        name = changelog_topic(settings, table)
+        return app.topic(name, partitions=partitions, compacting=True, **RAW)
+
     return Channels(
         alerts=app.topic(topics.alerts, **RAW),
         legs=app.topic(topics.detector_legs, partitions=partitions, **RAW),
@@ -61,15 +65,10 @@ def declare_channels(app: faust.App, settings: DetectorSettings) -> Channels:
             "news": app.topic(topics.news_dlq, **RAW),
         },
         kinds={topics.shipments: "shipment", topics.news: "news"},
-        pattern_changelog=app.topic(
-            changelog_topic(settings, "patterns"), partitions=partitions, compacting=True, **RAW
-        ),
-        link_changelog=app.topic(
-            changelog_topic(settings, "links"), partitions=partitions, compacting=True, **RAW
-        ),
+        pattern_changelog=changelog("patterns"),
+        link_changelog=changelog("links"),
         parties=app.topic(topics.detector_parties, partitions=partitions, **RAW),
         rescreens=app.topic(topics.detector_rescreens, partitions=partitions, **RAW),
-        party_table=party_table,
-        party_memory=ModelStore(party_table, PartyMemory),
-        rescreen_marks=ModelStore(mark_table, RescreenMark),
+        party_changelog=changelog("parties"),
+        rescreen_changelog=changelog("rescreens"),
     )

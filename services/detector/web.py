@@ -17,7 +17,7 @@ from schemas import Topics
 from services.common.consumer_lag import LagProbe, Partition, Progress, lag_of
 from services.common.stall_watch import StallWatch
 from services.detector.agents.batch_loop import BatchLoop
-from services.detector.diagnostics import consumer_view, waiting_tasks
+from services.detector.diagnostics import waiting_tasks
 from services.detector.exits import exit_to_restart
 from services.detector.metrics import DetectorMetrics
 from services.detector.settings import DetectorSettings
@@ -27,9 +27,9 @@ log = structlog.get_logger(__name__)
 
 class OffsetWatch:
     """Every tick: lag of the input topics for the metric, and the stall watch over every
-    partition this worker consumes: the record topics (read by the record loop's group), the
-    other batch loops' inputs (legs, sightings) and the faust agents' inputs (not the changelogs,
-    not the rescreen requests, whose agent may rightly hold one request for minutes).
+    partition this worker consumes: the record topics (read by the record loop's group) and the
+    other batch loops' inputs (legs, sightings, party sightings; not the rescreen requests, one of
+    which may rightly wait for its list version).
 
     It runs in a thread of its own, so a worker whose event loop is blocked is seen stalled too.
     """
@@ -49,9 +49,8 @@ class OffsetWatch:
         self._metrics = metrics
         self._probe = LagProbe(settings.kafka, records.group_id)
         self._others = [(loop, LagProbe(settings.kafka, loop.group_id)) for loop in others]
-        self._state_probe = LagProbe(settings.kafka, settings.group_id)
         self._inputs = {topics.shipments: "shipments", topics.news: "news"}
-        self._unwatched = {topics.detector_rescreens, *self._inputs}
+        self._unwatched = {topics.detector_rescreens}
         timeout = settings.stall_timeout_seconds
         self._watch = StallWatch(timeout) if timeout > 0 else None
         self._on_stall = on_stall
@@ -78,21 +77,13 @@ class OffsetWatch:
         if self._thread is not None:
             self._thread.join(timeout_seconds)
 
-    def _state_inputs(self) -> list[Partition]:
-        changelogs = set(self._app.tables.changelog_topics)
-        return [
-            Partition(tp.topic, tp.partition)
-            for tp in self._app.consumer.assignment()
-            if tp.topic not in changelogs and tp.topic not in self._unwatched
-        ]
-
     def tick(self) -> None:
         try:
             progress = self._probe.progress(self._records.assignment())
             totals = lag_of(progress)
             for loop, probe in self._others:
-                progress |= probe.progress(loop.assignment())
-            progress |= self._state_probe.progress(self._state_inputs())
+                watched = [p for p in loop.assignment() if p.topic not in self._unwatched]
+                progress |= probe.progress(watched)
         except Exception as exc:  # the broker may be away; the next tick tries again
             log.warning("lag.probe_failed", error=str(exc)[:300])
             if self._watch is not None:
@@ -129,7 +120,6 @@ class OffsetWatch:
                 }
                 for s in stalled
             ],
-            faust=consumer_view(self._app, [s.partition for s in stalled]),
             batch_loops=[loop.view() for loop in loops],
             tasks=waiting_tasks(self._loop),
         )

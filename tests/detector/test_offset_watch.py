@@ -1,11 +1,11 @@
-"""The detector's offset watch: it exits on a stalled partition (not while rebalancing or
-recovering tables), ignores changelogs and rescreen requests, and exports input lag."""
+"""The detector's offset watch: it exits on a stalled partition (not while a consumer is
+rebalancing), ignores rescreen requests, and exports input lag."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 import faust
@@ -31,13 +31,11 @@ class TP:
 @dataclass
 class StubApp:
     assigned: list[TP]
-    changelogs: set[str] = field(default_factory=set)
     rebalancing: bool = False
     in_recovery: bool = False
 
     def __post_init__(self) -> None:
         self.consumer = type("Consumer", (), {"assignment": lambda _self: set(self.assigned)})()
-        self.tables = type("Tables", (), {"changelog_topics": self.changelogs})()
         self.agents = type("Agents", (), {"human_tracebacks": lambda _self: "score_records: …"})()
 
 
@@ -74,11 +72,17 @@ def new_watch(
 ) -> tuple[OffsetWatch, DetectorMetrics]:
     metrics = DetectorMetrics()
     records = cast(BatchLoop, StubLoop(app, {TOPICS.shipments, TOPICS.news}))
-    state = cast(BatchLoop, StubLoop(app, {TOPICS.detector_legs, TOPICS.detector_sightings}))
+    state_topics = {
+        TOPICS.detector_legs,
+        TOPICS.detector_sightings,
+        TOPICS.detector_parties,
+        TOPICS.detector_rescreens,
+    }
+    state = cast(BatchLoop, StubLoop(app, state_topics))
     watch = OffsetWatch(
         cast(faust.App, app), records, [state], settings, metrics, lambda: stalls.append("exit")
     )
-    watch._probe = watch._state_probe = probe  # type: ignore[assignment]
+    watch._probe = probe  # type: ignore[assignment]
     watch._others = [(state, probe)]  # type: ignore[list-item]
     return watch, metrics
 
@@ -108,20 +112,18 @@ def test_a_stuck_input_partition_makes_the_worker_exit(monkeypatch: pytest.Monke
     assert metrics.consumer_lag.labels("shipments")._value.get() == 40
 
 
-def test_internal_topics_are_watched_but_changelogs_and_rescreens_are_not(
+def test_internal_topics_are_watched_but_rescreen_requests_are_not(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assigned = [
-        TP(TOPICS.detector_legs, 0),  # the state loop's
-        TP(TOPICS.detector_parties, 0),  # a faust agent's
+        TP(TOPICS.detector_legs, 0),
+        TP(TOPICS.detector_parties, 0),
         TP(TOPICS.detector_rescreens, 0),
-        TP("detector-parties-changelog", 0),
     ]
     parties_0 = Partition(TOPICS.detector_parties, 0)
     probe = StubProbe({LEGS_0: Progress(0, 5), parties_0: Progress(3, 3)})
     stalls: list[str] = []
-    app = StubApp(assigned, changelogs={"detector-parties-changelog"})
-    watch, _ = watch_for(app, probe, stalls)
+    watch, _ = watch_for(StubApp(assigned), probe, stalls)
     run_ticks(watch, [0.0, 60.0], monkeypatch)
     asked = {p for partitions in probe.asked for p in partitions}
     assert asked == {LEGS_0, parties_0}

@@ -107,7 +107,7 @@ def counting_stage(table: KeyedTable[Any], seen: list[tuple[str, list[bytes]]]) 
         store[key] = EntityLinks(linked=known.linked + tuple(v.decode() for v in values))
         return []
 
-    return Stage("count", table, observe)
+    return Stage("count", table, observe=observe)
 
 
 def state_work(reader: StubReader) -> tuple[StateWork, KeyedTable[Any], list[Any]]:
@@ -136,7 +136,7 @@ def test_state_work_reads_taken_partitions_once_and_updates_each_key_in_order() 
     asyncio.run(work.hold({TopicPartition("sightings", 1)}))
     asyncio.run(work.hold({TopicPartition("sightings", 1)}))
     assert reader.reads == [[TopicPartition("g-links-changelog", 1)]]
-    messages = work.output(records)
+    messages = asyncio.run(work.output(records))
     assert seen == [("e1", [b"a", b"c"]), ("e2", [b"b"])]
     assert table.view(1)["e1"].linked == ("old", "a", "c")
     assert sorted(m.key for m in messages) == [b'"e1"', b'"e2"']
@@ -147,7 +147,7 @@ def test_a_discarded_batch_makes_its_partitions_read_again() -> None:
     reader = StubReader({})
     work, table, _ = state_work(reader)
     asyncio.run(work.hold({TopicPartition("sightings", 0)}))
-    work.output([record("sightings", 0, 0, "e1", "a")])
+    asyncio.run(work.output([record("sightings", 0, 0, "e1", "a")]))
     work.discard([record("sightings", 0, 0, "e1", "a")])
     assert not table.holds(0)
     asyncio.run(work.hold({TopicPartition("sightings", 0)}))
@@ -168,3 +168,51 @@ def test_pattern_table_values_keep_their_model() -> None:
     )
     table.load(0, {"p": PartyLegs().model_dump_json().encode()})
     assert table.view(0)["p"] == PartyLegs()
+
+
+def test_handled_events_are_awaited_one_by_one_after_the_batch_s_other_events() -> None:
+    order: list[str] = []
+    table: KeyedTable[Any] = KeyedTable(
+        cast(faust.TopicT, StubTopic("g-rescreens-changelog")), EntityLinks, 10
+    )
+
+    async def handle(partition: int, value: bytes) -> list[Alert]:
+        await asyncio.sleep(0)
+        order.append(f"handled {value.decode()} on {partition}")
+        return []
+
+    seen: list[tuple[str, list[bytes]]] = []
+    counted: KeyedTable[Any] = KeyedTable(
+        cast(faust.TopicT, StubTopic("g-links-changelog")), EntityLinks, 10
+    )
+    work = StateWork(
+        DetectorSettings(),
+        {
+            "requests": Stage("requests", table, handle=handle),
+            "sightings": counting_stage(counted, seen),
+        },
+        cast(Publisher, StubPublisher()),
+        cast(ChangelogReader, StubReader({})),
+    )
+    asyncio.run(work.hold({TopicPartition("requests", 2), TopicPartition("sightings", 2)}))
+    records = [
+        record("requests", 2, 0, "list@1", "r1"),
+        record("sightings", 2, 0, "e1", "a"),
+        record("requests", 2, 1, "list@2", "r2"),
+    ]
+    asyncio.run(work.output(records))
+    assert seen == [("e1", [b"a"])]
+    assert order == ["handled r1 on 2", "handled r2 on 2"]
+
+
+def test_a_table_s_generation_changes_when_its_partitions_change() -> None:
+    table: KeyedTable[Any] = KeyedTable(
+        cast(faust.TopicT, StubTopic("g-parties-changelog")), EntityLinks, 10
+    )
+    before = table.generation
+    table.load(0, {"a": b"{}"})
+    loaded = table.generation
+    table.drop(0)
+    assert before < loaded < table.generation
+    table.load(1, {"b": b"1"})
+    assert table.raw_items() == [("b", b"1")]

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import faust
 import structlog
 from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from aiokafka.errors import CommitFailedError, KafkaError
 
 from services.common.consumer_lag import Partition
@@ -57,7 +58,7 @@ class BatchWork(Protocol):
     def release(self, partitions: set[TopicPartition]) -> None:
         """Partitions another worker may now own: forget what the work kept for them."""
 
-    def output(self, records: Records) -> list[Outgoing]:
+    async def output(self, records: Records) -> list[Outgoing]:
         """The messages a batch produces (worked out once per batch)."""
 
     def sent(self) -> None:
@@ -224,6 +225,9 @@ class BatchLoop:
             session_timeout_ms=int(s.session_timeout_seconds * 1000),
             heartbeat_interval_ms=int(s.heartbeat_interval_seconds * 1000),
             max_poll_records=s.scoring_batch_max_records,
+            # Partition p of every topic to one worker: a stage's tables are keyed like its input,
+            # and rescreen requests must reach the worker holding the same party partition.
+            partition_assignment_strategy=(RangePartitionAssignor,),
             **s.kafka.aiokafka_config(),
         )
 
@@ -268,7 +272,7 @@ class BatchLoop:
         transaction with the batch's offsets, where there are transactions): True. False if asked
         to stop first (the batch is discarded and a successor works it again). An error a retry
         cannot mend (a fenced transactional producer, say) is raised."""
-        messages = self._work.output(records)
+        messages = await self._work.output(records)
         offsets = next_offsets(records)
         while True:
             try:

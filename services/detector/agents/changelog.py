@@ -84,6 +84,7 @@ class KeyedTable(Generic[State]):
         self._remembered = remembered_per_partition
         self._partitions: dict[int, PartitionValues] = {}
         self._views: dict[int, RecentValues[State]] = {}
+        self.generation = 0  # changes whenever a partition is loaded or dropped
 
     @property
     def topic(self) -> str:
@@ -93,15 +94,21 @@ class KeyedTable(Generic[State]):
         return partition in self._partitions
 
     def load(self, partition: int, values: dict[str, bytes]) -> None:
+        self.generation += 1
         raw = self._partitions[partition] = PartitionValues(values)
         self._views[partition] = RecentValues(ModelStore(raw, self._model), self._remembered)
 
     def drop(self, partition: int) -> None:
+        self.generation += 1
         self._partitions.pop(partition, None)
         self._views.pop(partition, None)
 
     def view(self, partition: int) -> MutableMapping[str, State]:
         return self._views[partition]
+
+    def raw_items(self) -> list[tuple[str, bytes]]:
+        """Every held key with its stored value, over all held partitions (a copy)."""
+        return [item for values in self._partitions.values() for item in values.items()]
 
     def changes(self) -> list[Outgoing]:
         """The changelog messages for every key changed since the last call."""

@@ -128,7 +128,7 @@ class ScoringWork:
     def release(self, partitions: set[TopicPartition]) -> None:
         return None
 
-    def output(self, records: Records) -> list[Outgoing]:
+    async def output(self, records: Records) -> list[Outgoing]:
         return self._scorer.score(records)
 
     def sent(self) -> None:

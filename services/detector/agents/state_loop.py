@@ -1,5 +1,6 @@
-"""track_state: re-export patterns (legs keyed by party) and news ↔ shipment links (sightings keyed
-by listed entity), read in batches by a consumer group of our own (`<group id>-state`,
+"""track_state: re-export patterns (legs keyed by party), news ↔ shipment links (sightings keyed
+by listed entity) and, with continuous monitoring, the party memory and its rescreens
+(party_memory.py), read in batches by a consumer group of our own (`<group id>-state`,
 batch_loop.py) with their tables held here (changelog.py).
 
 Each batch's events update their keys' table entries (one read and one write per key); the
@@ -12,7 +13,7 @@ first and committed after (a replayed leg re-sends the alerts it closes, under t
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +24,11 @@ from aiokafka import TopicPartition
 from schemas import Alert
 from services.detector.agents.batch_loop import BatchLoop, Records, run_in_worker
 from services.detector.agents.changelog import ChangelogReader, KeyedTable
+from services.detector.agents.party_memory import PartyMemoryStages
 from services.detector.agents.record_loop import take_over_offsets
 from services.detector.channels import Channels
 from services.detector.engine import DetectorEngine
+from services.detector.monitoring.monitor import Monitoring
 from services.detector.publishing import Outgoing, Publisher
 from services.detector.settings import DetectorSettings
 from services.detector.state import (
@@ -42,15 +45,18 @@ log = structlog.get_logger(__name__)
 # Parties (and listed entities) per partition whose table values stay decoded between batches.
 REMEMBERED_KEYS = 1_024
 Observe = Callable[[str, list[bytes], MutableMapping[str, Any]], list[Alert]]
+Handle = Callable[[int, bytes], Awaitable[list[Alert]]]
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One input topic: the table its events update and how a key's events update it."""
+    """One input topic: the table its events update, and how: a key's events of one batch at once
+    (`observe`), or each event awaited in turn after the others (`handle`: rescreen requests)."""
 
     name: str
     table: KeyedTable[Any]
-    observe: Observe
+    observe: Observe | None = None
+    handle: Handle | None = None
 
 
 def _decoded(model: type[State], values: list[bytes], stage: str) -> list[State]:
@@ -112,14 +118,21 @@ class StateWork:
             if tp.topic in self._stages:
                 self._stages[tp.topic].table.drop(tp.partition)
 
-    def output(self, records: Records) -> list[Outgoing]:
+    async def output(self, records: Records) -> list[Outgoing]:
         alerts: list[Alert] = []
+        handled: list[tuple[Handle, int, bytes]] = []
         for (topic, partition, key), values in _by_key(records).items():
             stage = self._stages[topic]
+            if stage.handle is not None:
+                handled += [(stage.handle, partition, value) for value in values]
+                continue
             try:
-                alerts += stage.observe(key, values, stage.table.view(partition))
+                if stage.observe is not None:
+                    alerts += stage.observe(key, values, stage.table.view(partition))
             except Exception:  # a bad leg/sighting must not stop the others
                 log.exception("state.observe_failed", stage=stage.name, key=key)
+        for handle, partition, value in handled:
+            alerts += await handle(partition, value)
         messages = self._publisher.alert_messages(alerts)
         for stage in self._stages.values():
             messages += stage.table.changes()
@@ -136,8 +149,11 @@ class StateWork:
         await self._reader.close()
 
 
-def state_stages(channels: Channels, engine: DetectorEngine) -> dict[str, Stage]:
-    """Legs → the pattern table and its alerts; sightings → the link table and its alerts."""
+def state_stages(
+    channels: Channels, engine: DetectorEngine, memory: PartyMemoryStages | None
+) -> dict[str, Stage]:
+    """Legs → the pattern table and its alerts; sightings → the link table and its alerts; party
+    sightings → the party memory; rescreen requests → retro / delisted alerts."""
 
     def patterns(key: str, values: list[bytes], store: MutableMapping[str, Any]) -> list[Alert]:
         return engine.observe_legs(key, _decoded(Leg, values, "patterns"), store)
@@ -149,7 +165,7 @@ def state_stages(channels: Channels, engine: DetectorEngine) -> dict[str, Stage]
             for alert in engine.observe_sighting(key, sighting, store)
         ]
 
-    return {
+    stages = {
         channels.legs.get_topic_name(): Stage(
             "patterns", KeyedTable(channels.pattern_changelog, PartyLegs, REMEMBERED_KEYS), patterns
         ),
@@ -157,6 +173,14 @@ def state_stages(channels: Channels, engine: DetectorEngine) -> dict[str, Stage]
             "links", KeyedTable(channels.link_changelog, EntityLinks, REMEMBERED_KEYS), links
         ),
     }
+    if memory is not None:
+        stages[channels.parties.get_topic_name()] = Stage(
+            "party_memory", memory.parties, observe=memory.remember
+        )
+        stages[channels.rescreens.get_topic_name()] = Stage(
+            "rescreens", memory.marks, handle=memory.rescreen
+        )
+    return stages
 
 
 def add_state_loop(
@@ -165,8 +189,20 @@ def add_state_loop(
     engine: DetectorEngine,
     publisher: Publisher,
     settings: DetectorSettings,
+    monitoring: Monitoring | None = None,
 ) -> BatchLoop:
-    stages = state_stages(channels, engine)
+    """The state loop; with continuous monitoring, the party memory too, and the monitor sends
+    rescreen requests once the worker runs."""
+    memory = None
+    if monitoring is not None:
+        memory = PartyMemoryStages(channels, monitoring, settings.topic_partitions)
+        request = memory.request_rescreen
+
+        @app.task
+        async def attach_monitor() -> None:
+            monitoring.monitor.attach(asyncio.get_running_loop(), request)
+
+    stages = state_stages(channels, engine, memory)
     work = StateWork(settings, stages, publisher, ChangelogReader(settings.kafka))
     loop = BatchLoop(settings, settings.state_group_id, sorted(stages), work, publisher)
     run_in_worker(app, loop, "track_state")
