@@ -26,6 +26,12 @@ RENAMED_SETTINGS: dict[str, str] = {
     "CONSUMER_GROUP": "GROUP_ID",
     "JSON_LOGS": "LOG_JSON",
 }
+# Variables no service reads any more, with what replaced them.
+RETIRED_SETTINGS: dict[str, str] = {
+    "DETECTOR_STORE": "the detector's tables are held in memory and read back from their"
+    " changelogs when a worker takes a partition",
+    "DETECTOR_COMMIT_INTERVAL_SECONDS": "the detector commits each batch's offsets with the batch",
+}
 
 
 class ServiceSettings(BaseSettings):

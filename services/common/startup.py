@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from pydantic_settings import BaseSettings
 
 from services.common.env_check import unknown_env_vars
-from services.common.service_settings import RENAMED_SETTINGS
+from services.common.service_settings import RENAMED_SETTINGS, RETIRED_SETTINGS
 from services.common.topics_admin import TopicConfigError
 
 SettingsT = TypeVar("SettingsT", bound=BaseSettings)
@@ -59,10 +59,13 @@ def run_or_exit(
 
 
 def renamed_hints(unknown: list[str], env_prefix: str) -> list[str]:
-    """ "<OLD> is now <NEW>" for each unknown variable that was renamed."""
+    """ "<OLD> is now <NEW>" for each unknown variable that was renamed, "<OLD> is no longer used:
+    <why>" for each one retired."""
     hints = []
     for name in unknown:
         new = RENAMED_SETTINGS.get(name.upper()[len(env_prefix) :])
         if new is not None:
             hints.append(f"{name} is now {env_prefix}{new}")
+        if (why := RETIRED_SETTINGS.get(name.upper())) is not None:
+            hints.append(f"{name} is no longer used: {why}")
     return hints

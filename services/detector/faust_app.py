@@ -27,12 +27,13 @@ def faust_credentials(settings: DetectorSettings) -> Any:
 
 
 def new_faust_app(settings: DetectorSettings) -> faust.App:
-    """An App with no agents yet; at_least_once (docs/kafka.md says why not exactly_once)."""
+    """The App that runs the worker: its producer, web pages and tasks (the topics are read by
+    the batch loops; docs/kafka.md says why not by faust agents)."""
     return faust.App(
         settings.group_id,
         broker=settings.kafka.faust_broker_url(),
         broker_credentials=faust_credentials(settings),
-        store=settings.store,
+        store="memory://",  # faust holds no table: the batch loops hold the detector's tables
         datadir=str(settings.data_dir),
         processing_guarantee="at_least_once",
         topic_partitions=settings.topic_partitions,
@@ -42,7 +43,6 @@ def new_faust_app(settings: DetectorSettings) -> faust.App:
         producer_acks=-1,
         producer_max_batch_size=settings.producer_max_batch_size,
         producer_linger=settings.producer_linger_seconds,
-        broker_commit_interval=settings.commit_interval_seconds,
         web_enabled=True,
         # Only our /metrics, /healthz and /readyz: faust's own views would hand table contents
         # (pattern and link state) and the cluster layout to anyone who can reach the port.

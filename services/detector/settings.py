@@ -11,6 +11,9 @@ from pydantic_settings import SettingsConfigDict
 from services.common.service_settings import ServiceSettings
 from services.lists.settings import ListSourceFields
 
+# A shorter stall timeout would restart workers that are only rejoining their group.
+STALL_FLOOR_SECONDS = 10
+
 
 class DetectorSettings(ListSourceFields, ServiceSettings):
     """Every DETECTOR_* variable; nested Kafka settings use `__` (DETECTOR_KAFKA__BOOTSTRAP_SERVERS)."""
@@ -32,10 +35,6 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
     risk_config_path: Path | None = Field(
         default=None, description="Risk weights/countries TOML; default: packaged"
     )
-    store: Literal["memory://", "rocksdb://"] = Field(
-        default="memory://",
-        description="Table store; rocksdb:// keeps state on disk (faster recovery, needs rocksdict).",
-    )
     data_dir: Path = Field(
         default=Path(".chokepoint-cache/detector"), description="faust data directory."
     )
@@ -52,13 +51,6 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         ge=1,
         description="Producer batch size in bytes, per partition (a fuller batch makes the next send"
         " to that partition wait for it to go out).",
-    )
-    commit_interval_seconds: float = Field(
-        default=2.8,
-        gt=0,
-        le=60,
-        description="How often the faust agents (party memory, rescreens) commit processed offsets"
-        " (the batch loops commit after every batch).",
     )
     stall_timeout_seconds: float = Field(
         default=300.0,
@@ -105,11 +97,10 @@ class DetectorSettings(ListSourceFields, ServiceSettings):
         return self
 
     @model_validator(mode="after")
-    def _stall_timeout_spans_commits(self) -> DetectorSettings:
-        floor = 10 * self.commit_interval_seconds
-        if 0 < self.stall_timeout_seconds < floor:
+    def _stall_timeout_spans_restarts(self) -> DetectorSettings:
+        if 0 < self.stall_timeout_seconds < STALL_FLOOR_SECONDS:
             raise ValueError(
-                f"stall_timeout_seconds must be 0 (off) or at least ten commit intervals ({floor:g})"
+                f"stall_timeout_seconds must be 0 (off) or at least {STALL_FLOOR_SECONDS} s"
             )
         return self
 

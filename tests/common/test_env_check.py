@@ -47,6 +47,18 @@ def test_an_old_setting_name_is_refused_with_its_new_name(
     assert "DETECTOR_WEB_PORT is now DETECTOR_HTTP_PORT" in capsys.readouterr().err
 
 
+def test_a_retired_setting_is_refused_with_what_replaced_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        load_or_exit(
+            DetectorSettings, "DETECTOR_", "chokepoint-detector", {"DETECTOR_STORE": "rocksdb://"}
+        )
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "DETECTOR_STORE is no longer used: the detector's tables are held in memory" in err
+
+
 def test_every_service_names_its_shared_settings_alike() -> None:
     shared = set(ServiceSettings.model_fields)
     for settings in (DetectorSettings, NotifierSettings, IngestSettings, ScreeningSettings):

@@ -95,7 +95,6 @@ def test_killing_the_partition_leader_of_a_three_broker_cluster_loses_and_repeat
                     "DETECTOR_GROUP_ID": f"detector-{topics.namespace}",
                     "DETECTOR_TOPIC_REPLICATION_FACTOR": "3",
                     "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
-                    "DETECTOR_COMMIT_INTERVAL_SECONDS": "0.5",
                     # A worker whose input stops advancing exits and is started again (below).
                     "DETECTOR_STALL_TIMEOUT_SECONDS": "45",
                 },

@@ -120,7 +120,6 @@ def test_detector_killed_mid_batch_skips_nothing_and_slack_gets_each_alert_once(
                     "DETECTOR_GROUP_ID": group,
                     "DETECTOR_CUSTOM_HS_LISTS": json.dumps([str(CUSTOM_HS)]),
                     "DETECTOR_PRODUCER_MAX_BATCH_SIZE": "1",
-                    "DETECTOR_COMMIT_INTERVAL_SECONDS": "0.2",
                     # A worker whose input stops advancing exits and is started again.
                     "DETECTOR_STALL_TIMEOUT_SECONDS": "45",
                 },
