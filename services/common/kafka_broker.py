@@ -171,6 +171,9 @@ class KafkaCluster:
             LOG4J.format(log=node.data_dir / "server.log")
         )
         if not self._formatted:
+            # A new cluster (a new id): a log dir left by an earlier one (a demo run before, in
+            # the same folder) cannot be joined, so it is cleared; restarts keep theirs.
+            shutil.rmtree(node.data_dir / "log", ignore_errors=True)
             subprocess.run(
                 self._java(
                     "kafka.tools.StorageTool",
