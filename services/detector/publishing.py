@@ -1,10 +1,9 @@
-"""What the agents send: alerts (with their metrics and log lines) and dead letters.
+"""What the batch loops send: alerts (with their metrics and log lines), dead letters, and the
+topic names they go to (each topic created as declared before its first send).
 
-The scoring agent sends a batch's messages together and waits until the broker acknowledged every
-one before the batch's events are acknowledged, so offsets are committed only past records whose
-output is on the broker; a crash re-scores and re-sends. The state agents send with `send_soon`
-(faust flushes the producer before it commits). Alert ids are deterministic and the notifier drops
-repeats; the pattern tracker re-emits a repeated leg's alerts (docs: delivery guarantees).
+Without transactions a batch's messages are sent together and the loop waits until the broker
+acknowledged every one before it commits the batch's offsets (batch_delivery.py); alert ids are
+deterministic and the notifier drops repeats (docs: delivery guarantees).
 """
 
 from __future__ import annotations
@@ -82,11 +81,6 @@ class Publisher:
                 severity=alert.severity,
             )
         return messages
-
-    def publish_alerts(self, alerts: Sequence[Alert]) -> None:
-        """Send alerts through faust's buffer (flushed before every commit)."""
-        for message in self.alert_messages(alerts):
-            self._channels.alerts.send_soon(key=message.key, value=message.value)
 
     def dead_letter_message(
         self, message: SourceRecord, kind: RecordType, exc: PoisonRecord

@@ -103,7 +103,7 @@ async def open_batch_sends(
             await asyncio.wait_for(producer.stop(), 10.0)
         if settings.exactly_once == "on":
             raise
-        log.warning("records.transactions_unavailable", group=group_id, error=repr(exc)[:300])
+        log.warning("batches.transactions_unavailable", group=group_id, error=repr(exc)[:300])
         return AcknowledgedSends(publisher)
-    log.info("records.exactly_once", group=group_id, transactional_id=txn_id)
+    log.info("batches.exactly_once", group=group_id, transactional_id=txn_id)
     return TransactionalSends(publisher, producer, group_id)

@@ -24,8 +24,8 @@ from aiokafka import TopicPartition
 from schemas import Alert
 from services.detector.agents.batch_loop import BatchLoop, Records, run_in_worker
 from services.detector.agents.changelog import ChangelogReader, KeyedTable
+from services.detector.agents.offset_takeover import take_over_offsets
 from services.detector.agents.party_memory import PartyMemoryStages
-from services.detector.agents.record_loop import take_over_offsets
 from services.detector.channels import Channels
 from services.detector.engine import DetectorEngine
 from services.detector.monitoring.monitor import Monitoring
