@@ -8,6 +8,7 @@ import sys
 import structlog
 
 from schemas import Topics
+from services.common.heap import settle_long_lived_objects
 from services.common.logs import configure_logging
 from services.common.startup import load_or_exit, run_or_exit
 from services.common.topics_admin import ensure_topics
@@ -52,6 +53,7 @@ def run(settings: DetectorSettings) -> int:
     metrics = DetectorMetrics()
     monitoring = Monitoring.from_settings(settings, metrics.registry)
     engine, registry = build_engine(settings, metrics)
+    settle_long_lived_objects()  # the lists' index out of the collector's full passes
     topics = Topics(settings.topic_namespace)
     ensure_topics(
         settings.kafka,

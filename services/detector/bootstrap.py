@@ -11,6 +11,7 @@ from pathlib import Path
 
 import structlog
 
+from services.common.heap import settle_long_lived_objects
 from services.detector.engine import DetectorEngine
 from services.detector.metrics import DetectorMetrics
 from services.detector.monitoring.delta import ListDelta, compute_delta, publication_date
@@ -117,6 +118,8 @@ def apply_snapshot_to(
                 on_change(compute_delta(previous, current, snapshot_publication(ready, current)))
             except Exception:  # monitoring must not undo a list that is already in use
                 log.exception("monitoring.list_change_failed", watchlist=name)
+        del previous  # the old version's objects go with the old index
+        settle_long_lived_objects()
 
     return apply
 

@@ -12,6 +12,7 @@ import structlog
 from aiohttp import web
 
 from schemas import Topics
+from services.common.heap import settle_long_lived_objects
 from services.common.http_guard import ApiTokens, RateLimiter
 from services.common.http_server import GuardedAppRunner
 from services.common.topics_admin import ensure_topics
@@ -76,6 +77,7 @@ def apply_snapshot(runtime: ScreeningRuntime) -> Callable[[ReadySnapshot], None]
             runtime.metrics.watchlist_updates.labels("failed").inc()
             raise
         runtime.metrics.watchlist_updates.labels("applied").inc()
+        settle_long_lived_objects()  # the new index out of the collector's full passes
 
     return apply
 
@@ -133,6 +135,7 @@ async def serve(
 def run_server(settings: ScreeningSettings) -> int:
     """Run `serve` until SIGTERM or SIGINT."""
     runtime = build_runtime(settings)
+    settle_long_lived_objects()  # the index out of the collector's full passes
 
     async def main() -> None:
         stop = asyncio.Event()
