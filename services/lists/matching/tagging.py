@@ -158,13 +158,7 @@ def name_symbols(token: str) -> frozenset[str]:
     """rigour's given-name groups and nicknames for one word ('sasha' and 'alexander' share one)."""
     if len(token) < (3 if token.isascii() else 2) or token.isdigit():
         return frozenset()
-    names = analyze_names(NameTypeTag.PER, [token], phonetics=False, numerics=False, rewrite=False)
-    return frozenset(
-        sp.symbol.id
-        for name in names
-        for sp in name.spans
-        if len(sp.parts) == 1 and str(sp.symbol.category).rsplit(".", 1)[-1] in ("NAME", "NICK")
-    )
+    return _one_word_symbols(NameTypeTag.PER, token, ("NAME", "NICK"))
 
 
 _ORG_SYMBOL_CATEGORIES = ("SYMBOL", "DOMAIN")
@@ -176,13 +170,17 @@ def org_symbols(word: str) -> frozenset[str]:
     Όμιλος, Группа and Group are all GRP, Εταιρεία and Company CO, Банк and Bank BANK."""
     if len(word) < 3 or word.isdigit():
         return frozenset()
-    names = analyze_names(NameTypeTag.ORG, [word], phonetics=False, numerics=False, rewrite=False)
+    return _one_word_symbols(NameTypeTag.ORG, word, _ORG_SYMBOL_CATEGORIES)
+
+
+def _one_word_symbols(tag: NameTypeTag, word: str, categories: tuple[str, ...]) -> frozenset[str]:
+    """The ids of rigour's symbols of these categories that span the word alone."""
+    names = analyze_names(tag, [word], phonetics=False, numerics=False, rewrite=False)
     return frozenset(
         sp.symbol.id
         for name in names
         for sp in name.spans
-        if len(sp.parts) == 1
-        and str(sp.symbol.category).rsplit(".", 1)[-1] in _ORG_SYMBOL_CATEGORIES
+        if len(sp.parts) == 1 and str(sp.symbol.category).rsplit(".", 1)[-1] in categories
     )
 
 
