@@ -2,7 +2,7 @@
 
 Internal to the detector, not part of the wire contract in schemas/. Legs and sightings travel on
 the detector's internal topics (keyed by party key / entity id) and the table values sit in the
-faust tables' changelogs, so each is serialised with its model and carries `schema_version`.
+tables' changelogs (agents/changelog.py), so each is serialised with its model and carries `schema_version`.
 A value written before versioning (the unversioned JSON dict format) is converted on read; any
 other value is refused with StateFormatError, never misread.
 """
@@ -153,7 +153,7 @@ def decode_state(model: type[State], raw: bytes | str) -> State:
 
 
 class ModelStore(MutableMapping[str, State], Generic[State]):
-    """A typed view of a bytes-valued mapping (a faust table with raw values)."""
+    """A typed view of a bytes-valued mapping (a table partition's stored values)."""
 
     def __init__(self, raw: MutableMapping[str, bytes], model: type[State]) -> None:
         self._raw = raw

@@ -1,8 +1,9 @@
-"""A table view that remembers the values this worker read or wrote, forgotten on every rebalance.
+"""A table view that remembers the values this worker read or wrote, for one held partition.
 
-Only the worker that owns a table partition writes its keys, so between two rebalances what this
-worker last read or wrote for a key is what the table holds: reading it again need not decode the
-changelog value (a party's legs, up to a few hundred) for every leg that party receives.
+Only the worker that holds a table partition writes its keys, so while it holds it what it last
+read or wrote for a key is what the table holds: reading it again need not decode the stored
+value (a party's legs, up to a few hundred) for every leg that party receives. The view goes with
+the partition when the worker releases it (changelog.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ Value = TypeVar("Value")
 
 
 class RecentValues(MutableMapping[str, Value], Generic[Value]):
-    """`store` with the `size` most recently used values kept decoded; `forget()` on rebalance."""
+    """`store` with the `size` most recently used values kept decoded."""
 
     def __init__(self, store: MutableMapping[str, Value], size: int) -> None:
         self._store = store
@@ -42,10 +43,6 @@ class RecentValues(MutableMapping[str, Value], Generic[Value]):
 
     def __len__(self) -> int:
         return len(self._store)
-
-    def forget(self) -> None:
-        """Drop every remembered value (partitions changed hands: another worker may have written)."""
-        self._recent.clear()
 
     def _remember(self, key: str, value: Value) -> None:
         self._recent[key] = value
