@@ -130,6 +130,8 @@ def _sightings(record: ShipmentRecord | NewsRecord, assessment: Assessment) -> l
     entity_ids = sorted(
         {r.entry_id for r in assessment.reasons if r.kind in ("entity", "mention") and r.entry_id}
     )
+    if not entity_ids:
+        return []
     if isinstance(record, ShipmentRecord):
         when = record.declaration_date
         summary = f"shipment {record.record_id} HS {record.hs_code}"

@@ -9,11 +9,12 @@ other value is refused with StateFormatError, never misread.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Final, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
 
 STATE_VERSION: Final = 1
 Direction = Literal["in", "out"]
@@ -52,6 +53,8 @@ class _State(BaseModel):
 
 def _renamed(data: dict[str, object], names: dict[str, str]) -> dict[str, object]:
     """Keys renamed by `names`; other keys are kept, so the model refuses unknown ones."""
+    if not any(old in data for old in names):  # already this format's names (a constructor call)
+        return data
     return {names.get(key, key): value for key, value in data.items()}
 
 
@@ -145,11 +148,38 @@ def decode_state(model: type[State], raw: bytes | str) -> State:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in error['loc']) or '(value)'}: {error['msg']}"
-            for error in exc.errors(include_url=False, include_input=False)[:5]
-        )
-        raise StateFormatError(f"not a readable {model.__name__} value: {problems}") from exc
+        raise StateFormatError(f"not a readable {model.__name__} value: {_problems(exc)}") from exc
+
+
+def encode_states(encoded: Sequence[bytes]) -> bytes:
+    """One message for several encoded values of one key (a batch's legs, sightings or party
+    sightings of one key): a JSON array of them, or the value itself when there is one."""
+    return encoded[0] if len(encoded) == 1 else b"[" + b",".join(encoded) + b"]"
+
+
+def decode_states(model: type[State], raw: bytes | str) -> list[State]:
+    """An internal message's values in order: one value, or a JSON array of them (encode_states)."""
+    head = raw.lstrip()[:1]
+    if head not in (b"[", "["):
+        return [decode_state(model, raw)]
+    try:
+        return _list_adapter(model).validate_json(raw)
+    except ValidationError as exc:
+        raise StateFormatError(
+            f"not a readable list of {model.__name__}: {_problems(exc)}"
+        ) from exc
+
+
+@cache
+def _list_adapter(model: type[State]) -> TypeAdapter[list[State]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _problems(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in error['loc']) or '(value)'}: {error['msg']}"
+        for error in exc.errors(include_url=False, include_input=False)[:5]
+    )
 
 
 class ModelStore(MutableMapping[str, State], Generic[State]):

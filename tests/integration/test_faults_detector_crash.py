@@ -18,7 +18,7 @@ from schemas import Topics
 from services.common.local_broker import LocalBroker
 from services.detector.bootstrap import build_engine
 from services.detector.settings import DetectorSettings
-from services.detector.state import Leg, decode_state
+from services.detector.state import Leg, decode_states
 from services.lists.products import example_custom_hs_list
 from tests.support.faults import ServiceProcesses, numbered_samples
 from tests.support.kafka_io import read_topic, wait_for
@@ -39,7 +39,8 @@ def replayed_pattern_alert_ids(bootstrap: str, legs_topic: str) -> set[str]:
     store: dict[str, Any] = {}
     found: set[str] = set()
     for key, value in read_partitions_in_order(bootstrap, legs_topic):
-        found |= {a.alert_id for a in engine.observe_leg(key, decode_state(Leg, value), store)}
+        for leg in decode_states(Leg, value):  # a message holds one leg or a batch's legs of a key
+            found |= {a.alert_id for a in engine.observe_leg(key, leg, store)}
     return found
 
 

@@ -39,7 +39,9 @@ from services.detector.state import (
     PartySighting,
     RescreenMark,
     RescreenRequest,
+    StateFormatError,
     decode_state,
+    decode_states,
     encode_state,
 )
 
@@ -84,18 +86,26 @@ class PartyMemoryStages:
     def remember(
         self, key: str, values: list[bytes], store: MutableMapping[str, Any]
     ) -> list[Alert]:
-        """Fold a party's sightings of one batch into its entry (no alerts)."""
+        """Fold a party's sightings of one batch into its entry at once (no alerts)."""
+        sightings: list[PartySighting] = []
         for raw in values:
             try:
-                sighting = decode_state(PartySighting, raw)
-                store[key] = remember(store.get(key), sighting, self.policy)
-            except Exception:  # a bad sighting must not stop the others
+                sightings += decode_states(PartySighting, raw)
+            except StateFormatError:  # a bad message must not stop the others
                 log.exception("party_memory.remember_failed", key=key)
                 self.metrics.sightings.labels("failed").inc()
-                continue
-            if self.newest_seen is None or sighting.record.on > self.newest_seen:
-                self.newest_seen = sighting.record.on
-            self.metrics.sightings.labels("remembered").inc()
+        if not sightings:
+            return []
+        try:
+            store[key] = remember(store.get(key), sightings, self.policy)
+        except Exception:  # a bad entry must not stop the other parties
+            log.exception("party_memory.remember_failed", key=key)
+            self.metrics.sightings.labels("failed").inc(len(sightings))
+            return []
+        newest = max(s.record.on for s in sightings)
+        if self.newest_seen is None or newest > self.newest_seen:
+            self.newest_seen = newest
+        self.metrics.sightings.labels("remembered").inc(len(sightings))
         return []
 
     async def request_rescreen(self, watchlist: str, version: str) -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import faust
 import structlog
 
 from services.detector.channels import Channels
@@ -19,8 +21,47 @@ from services.detector.errors import PoisonRecord
 from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
 from services.detector.publishing import Outgoing, Publisher, SourceRecord
+from services.detector.state import encode_states
 
 log = structlog.get_logger(__name__)
+# A key's values of one batch go as one message up to this size (well under the broker's limit).
+GROUPED_BYTES = 128 * 1024
+
+
+@dataclass
+class _KeyGroup:
+    topic: faust.TopicT
+    key: str
+    values: list[bytes] = field(default_factory=list)
+    size: int = 0
+
+    def message(self) -> Outgoing:
+        return Outgoing(self.topic, self.key.encode(), encode_states(self.values))
+
+
+class KeyedValues:
+    """A batch's messages to the internal topics, grouped: one message per topic and key with the
+    key's values in record order (state.encode_states), so a party seen in many records of a batch
+    costs one message, one read and one table update instead of one each."""
+
+    def __init__(self, limit_bytes: int = GROUPED_BYTES) -> None:
+        self._limit = limit_bytes
+        self._groups: dict[tuple[int, str], _KeyGroup] = {}
+        self._full: list[Outgoing] = []  # groups that reached the limit, sent before the rest
+
+    def add(self, topic: faust.TopicT, key: str, value: bytes) -> None:
+        group = self._groups.get((id(topic), key))
+        if group is not None and group.size + len(value) > self._limit:
+            self._full.append(group.message())
+            group = None
+        if group is None:
+            group = self._groups[(id(topic), key)] = _KeyGroup(topic, key)
+        group.values.append(value)
+        group.size += len(value)
+
+    def messages(self) -> list[Outgoing]:
+        """The grouped messages, each key's in record order."""
+        return self._full + [group.message() for group in self._groups.values()]
 
 
 class BatchScorer:
@@ -42,35 +83,27 @@ class BatchScorer:
         self._age = Children(metrics.record_age)
         self._last_processed = metrics.last_processed
 
-    def outcome_messages(self, outcome: ScoreOutcome) -> list[Outgoing]:
-        """Every field of a ScoreOutcome as messages: alerts, legs, sightings, parties."""
-        messages = self._publisher.alert_messages(outcome.alerts)
+    def add_outcome(
+        self, outcome: ScoreOutcome, messages: list[Outgoing], internal: KeyedValues
+    ) -> None:
+        """A ScoreOutcome's alerts as messages, its legs, sightings and parties to their keys."""
+        messages += self._publisher.alert_messages(outcome.alerts)
         encoded: dict[int, bytes] = {}  # one party's legs share one Leg under each of its keys
         for party_key, leg in outcome.legs:
             value = encoded.get(id(leg)) or encoded.setdefault(
                 id(leg), leg.model_dump_json().encode()
             )
-            messages.append(Outgoing(self._channels.legs, party_key.encode(), value))
+            internal.add(self._channels.legs, party_key, value)
         for entity_id, sighting in outcome.sightings:
-            messages.append(
-                Outgoing(
-                    self._channels.sightings,
-                    entity_id.encode(),
-                    sighting.model_dump_json().encode(),
-                )
-            )
+            internal.add(self._channels.sightings, entity_id, sighting.model_dump_json().encode())
         for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
-            messages.append(
-                Outgoing(
-                    self._channels.parties, party_key.encode(), party.model_dump_json().encode()
-                )
-            )
-        return messages
+            internal.add(self._channels.parties, party_key, party.model_dump_json().encode())
 
     def score(self, records: Sequence[SourceRecord]) -> list[Outgoing]:
         """The messages a batch of records produces (dead letters for the bad ones)."""
         now = datetime.now(UTC)
         messages: list[Outgoing] = []
+        internal = KeyedValues()
         scored: dict[RecordType, int] = {}
         for message in records:
             kind = self._channels.kinds.get(message.topic, "shipment")
@@ -87,7 +120,7 @@ class BatchScorer:
                 messages.append(self._publisher.dead_letter_message(message, kind, failure))
                 continue
             self._duration(kind).observe(time.perf_counter() - started)
-            messages += self.outcome_messages(outcome)
+            self.add_outcome(outcome, messages, internal)
             scored[kind] = scored.get(kind, 0) + 1
             if record.ingested_at is not None:
                 age = (now - record.ingested_at.astimezone(UTC)).total_seconds()
@@ -96,7 +129,7 @@ class BatchScorer:
             self._consumed(kind).inc(count)
         for kind, count in scored.items():
             self._scored(kind).inc(count)
-        return messages
+        return messages + internal.messages()
 
     def processed(self) -> None:
         """Mark the batch's records processed once its output is on the broker."""

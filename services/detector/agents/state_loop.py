@@ -38,7 +38,7 @@ from services.detector.state import (
     Sighting,
     State,
     StateFormatError,
-    decode_state,
+    decode_states,
 )
 
 log = structlog.get_logger(__name__)
@@ -60,11 +60,12 @@ class Stage:
 
 
 def _decoded(model: type[State], values: list[bytes], stage: str) -> list[State]:
-    """The values this detector can read; the others are logged and skipped."""
-    decoded = []
+    """The values this detector can read, messages of several values unpacked in order; the
+    others are logged and skipped."""
+    decoded: list[State] = []
     for raw in values:
         try:
-            decoded.append(decode_state(model, raw))
+            decoded += decode_states(model, raw)
         except StateFormatError:
             log.exception("state.unreadable", stage=stage)
     return decoded

@@ -9,7 +9,7 @@ Records expire by event time (declaration dates), never by arrival time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -72,26 +72,35 @@ def party_sightings(record: ShipmentRecord | NewsRecord) -> list[KeyedPartySight
 
 
 def remember(
-    memory: PartyMemory | None, sighting: PartySighting, policy: MemoryPolicy
+    memory: PartyMemory | None, sightings: Sequence[PartySighting], policy: MemoryPolicy
 ) -> PartyMemory:
-    """The party's entry with this sighting folded in: one entry per record id, oldest first,
-    nothing older than the look-back (from the newest declaration date), at most max_records."""
+    """The party's entry with these sightings (in arrival order) folded in: one entry per record
+    id, oldest first, nothing older than the look-back (from the newest declaration date), at
+    most max_records; name and country from the sighting with the newest declaration date."""
+    if not sightings:
+        raise ValueError("remember needs at least one sighting")
     records = {r.record_id: r for r in (memory.records if memory else ())}
-    records[sighting.record.record_id] = sighting.record
+    name = memory.name if memory else sightings[0].name
+    country = memory.country if memory else None
+    last_seen = memory.last_seen if memory else None
+    identifiers = set(memory.identifiers if memory else ())
+    for sighting in sightings:
+        records[sighting.record.record_id] = sighting.record
+        identifiers.update(sighting.identifiers)
+        if last_seen is None or sighting.record.on >= last_seen:
+            name, country = sighting.name, sighting.country or country
+            last_seen = sighting.record.on
     newest = max(r.on for r in records.values())
     cutoff = policy.cutoff(newest)
     kept = sorted(
         (r for r in records.values() if r.on >= cutoff), key=lambda r: (r.on, r.record_id)
     )
-    kept = kept[-policy.max_records :]
-    identifiers = tuple(sorted({*(memory.identifiers if memory else ()), *sighting.identifiers}))
-    latest = memory is None or sighting.record.on >= memory.last_seen
     return PartyMemory(
         last_seen=newest,
-        name=sighting.name if latest or memory is None else memory.name,
-        country=(sighting.country if latest else None) or (memory.country if memory else None),
-        identifiers=identifiers[:20],
-        records=tuple(kept),
+        name=name,
+        country=country,
+        identifiers=tuple(sorted(identifiers))[:20],
+        records=tuple(kept[-policy.max_records :]),
     )
 
 

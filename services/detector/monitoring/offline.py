@@ -33,7 +33,7 @@ class PartyMemoryStore:
         for key, sighting in party_sightings(record):
             held = self.raw.get(key)
             memory = remember(
-                decode_state(PartyMemory, held) if held else None, sighting, self.policy
+                decode_state(PartyMemory, held) if held else None, [sighting], self.policy
             )
             self.raw[key] = encode_state(memory)
             if self.newest_seen is None or sighting.record.on > self.newest_seen:

@@ -8,8 +8,10 @@ use declaration dates.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from collections.abc import MutableMapping, Sequence
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from schemas import Alert, AlertFacets, Reason, ShipmentRecord, alert_id_for
 from services.detector.scoring.alerts import pattern_alert
@@ -29,6 +31,7 @@ from services.lists.products.catalog import ProductCatalog
 from services.lists.products.hs_lists import dotted_code
 
 RECEIVING_ROLES = ("importer", "consignee", "notify_party")
+_declared = attrgetter("declared_on")
 
 
 class PatternTracker:
@@ -95,24 +98,36 @@ class PatternTracker:
         *,
         now: datetime,
     ) -> list[Alert]:
-        """`observe` for several legs of one party in arrival order: one read and one write."""
+        """`observe` for several legs of one party in arrival order: one read and one write.
+
+        Each side is kept in declaration-date order (ties in arrival order), so pruning cuts
+        from the front instead of sorting again for every leg."""
         state = store.get(party_key, PartyLegs())
-        inbound, outbound = list(state.inbound), list(state.outbound)
+        inbound, outbound = (
+            sorted(state.inbound, key=_declared),
+            sorted(state.outbound, key=_declared),
+        )
+        known = {leg.record_id for leg in (*inbound, *outbound)}  # may keep pruned ids: a hint
         alerts: list[Alert] = []
         changed = False
         for leg in legs:
             alerts += self._pairs(party_key, leg, inbound, outbound, now)
             mine = outbound if leg.direction == "out" else inbound
-            seen = next((known for known in mine if known.record_id == leg.record_id), None)
+            seen = None
+            if leg.record_id in known:
+                seen = next((kept for kept in mine if kept.record_id == leg.record_id), None)
             if seen is not None:
                 # A leg delivered again (at-least-once: the state may have been saved before its
                 # alerts were sent) sends its alerts again, under the same ids; the notifier
                 # drops the ones already posted.
                 alerts += self._hub_history_again(party_key, seen, outbound, now)
                 continue
-            mine.append(leg)
-            alerts += self._hub_history(party_key, leg, inbound, outbound, now)
-            inbound, outbound = self._pruned(inbound, outbound)
+            insort(mine, leg, key=_declared)
+            known.add(leg.record_id)
+            hub_alerts = self._hub_history(party_key, leg, inbound, outbound, now)
+            alerts += hub_alerts
+            inbound_changed = leg.direction == "in" or bool(hub_alerts)
+            inbound, outbound = self._pruned(inbound, outbound, inbound_changed)
             changed = True
         if changed:
             store[party_key] = PartyLegs(inbound=tuple(inbound), outbound=tuple(outbound))
@@ -161,10 +176,19 @@ class PatternTracker:
         now: datetime,
     ) -> list[Alert]:
         """Hub-with-onward-history alerts, once per inbound leg, whichever leg arrives first."""
+        if not outbound:
+            return []
+        hubs = self.config.routes.transshipment_hubs
+        # An inbound leg dated before every onward leg has no onward history yet: skipped without
+        # the scan hub_history_alert makes (a busy party keeps up to 2 × max_legs_per_party legs).
+        earliest_onward = min(onward.declared_on for onward in outbound)
         alerts = []
         for index, candidate in enumerate(inbound):
-            if candidate.hub_alerted or (
-                leg.direction == "in" and candidate.record_id != leg.record_id
+            if (
+                candidate.hub_alerted
+                or candidate.destination not in hubs
+                or candidate.declared_on < earliest_onward
+                or (leg.direction == "in" and candidate.record_id != leg.record_id)
             ):
                 continue
             alert = hub_history_alert(
@@ -176,21 +200,22 @@ class PatternTracker:
         return alerts
 
     def _pruned(
-        self, inbound: Sequence[Leg], outbound: Sequence[Leg]
+        self, inbound: list[Leg], outbound: list[Leg], inbound_changed: bool
     ) -> tuple[list[Leg], list[Leg]]:
         """Drop legs older than the window before the newest date seen; cap the count per side;
         drop inbound legs no onward leg can ever pair with (an outranking twin) once their own
-        hub-history alert is settled."""
-        newest = max(leg.declared_on for leg in (*inbound, *outbound))
+        hub-history alert is settled. Both sides are in date order; the twins are looked for
+        only when an inbound leg was added or settled (otherwise none can have appeared)."""
+        newest = max(side[-1].declared_on for side in (inbound, outbound) if side)
         cutoff = newest - timedelta(days=self.config.pattern.window_days)
         cap = self.config.pattern.max_legs_per_party
 
-        def keep(legs: Sequence[Leg]) -> list[Leg]:
-            recent = sorted(
-                (leg for leg in legs if leg.declared_on >= cutoff), key=lambda leg: leg.declared_on
-            )
-            return recent[-cap:]
+        def keep(legs: list[Leg]) -> list[Leg]:
+            start = max(bisect_left(legs, cutoff, key=_declared), len(legs) - cap)
+            return legs[start:] if start > 0 else legs
 
+        if not inbound_changed:
+            return keep(inbound), keep(outbound)
         hubs = self.config.routes.transshipment_hubs
 
         def hub_history_settled(leg: Leg) -> bool:

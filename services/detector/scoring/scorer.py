@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from schemas import AlertFacets, Reason, ShipmentRecord
 from services.detector.scoring.assessment import Assessment, assess_reasons
 from services.detector.scoring.config import RiskConfig
@@ -63,10 +65,10 @@ class ShipmentScorer:
             *description_reasons(record, goods, self.catalog, self.config),
             *route_reasons(record, goods, self.config),
         ]
-        facets = shipment_facets(record, goods, screened)
-        return assess_reasons(
-            reasons, self.config, facets=facets, subject=f"Shipment {record.record_id}"
-        )
+        assessment = assess_reasons(reasons, self.config, subject=f"Shipment {record.record_id}")
+        if not assessment.alerted:  # the facets go into an alert only
+            return assessment
+        return replace(assessment, facets=shipment_facets(record, goods, screened))
 
 
 def entity_reasons(screened: list[ScreenedParty], config: RiskConfig) -> list[Reason]:

@@ -24,7 +24,7 @@ def hits_for(delta: ListDelta) -> list[PartyHit]:
         shipment("r2", "Severny Potok Elektronika LLC", on="2026-06-01", hs_code="9403.60"),
     ):
         for key, sighting in party_sightings(record):
-            table[key] = remember(table.get(key), sighting, MemoryPolicy())
+            table[key] = remember(table.get(key), [sighting], MemoryPolicy())
     raw = {key: encode_state(value) for key, value in table.items()}
     return screen_parties(DeltaScreen.prepare(delta), raw.items(), MemoryPolicy(), TODAY)
 

@@ -24,12 +24,12 @@ from tests.detector.monitoring.factories import shipment
 
 
 def sighting(
-    record_id: str, on: date, name: str = "Orion Trade LLC", **fields: object
+    record_id: str, on: date, name: str = "Orion Trade LLC", country: str = "ru", **fields: object
 ) -> PartySighting:
     past = PastRecord(
         record_id=record_id, on=on, hs_code="854231", origin="cn", destination="ru", role="importer"
     )
-    return PartySighting(name=name, country="ru", record=past, **fields)  # type: ignore[arg-type]
+    return PartySighting(name=name, country=country, record=past, **fields)  # type: ignore[arg-type]
 
 
 def test_a_shipment_gives_one_sighting_per_distinct_party_keyed_by_its_name_key() -> None:
@@ -61,20 +61,20 @@ def test_news_names_no_trading_parties() -> None:
 
 def test_records_fold_in_once_each_oldest_first() -> None:
     policy = MemoryPolicy()
-    memory = remember(None, sighting("r2", date(2026, 6, 2)), policy)
-    memory = remember(memory, sighting("r1", date(2026, 6, 1)), policy)
-    memory = remember(memory, sighting("r2", date(2026, 6, 2)), policy)  # redelivered
+    memory = remember(None, [sighting("r2", date(2026, 6, 2))], policy)
+    memory = remember(memory, [sighting("r1", date(2026, 6, 1))], policy)
+    memory = remember(memory, [sighting("r2", date(2026, 6, 2))], policy)  # redelivered
     assert [r.record_id for r in memory.records] == ["r1", "r2"]
     assert memory.last_seen == date(2026, 6, 2)
 
 
 def test_records_expire_by_event_time_not_arrival() -> None:
     policy = MemoryPolicy(lookback_days=30)
-    memory = remember(None, sighting("old", date(2026, 1, 1)), policy)
-    memory = remember(memory, sighting("late", date(2025, 12, 5)), policy)  # arrives late: kept
-    memory = remember(memory, sighting("too-old", date(2025, 11, 30)), policy)  # 32 days before
+    memory = remember(None, [sighting("old", date(2026, 1, 1))], policy)
+    memory = remember(memory, [sighting("late", date(2025, 12, 5))], policy)  # arrives late: kept
+    memory = remember(memory, [sighting("too-old", date(2025, 11, 30))], policy)  # 32 days before
     assert [r.record_id for r in memory.records] == ["late", "old"]
-    memory = remember(memory, sighting("new", date(2026, 3, 1)), policy)
+    memory = remember(memory, [sighting("new", date(2026, 3, 1))], policy)
     assert [r.record_id for r in memory.records] == ["new"]
 
 
@@ -83,7 +83,7 @@ def test_a_party_keeps_at_most_max_records_the_newest() -> None:
     memory = None
     for day in range(10):
         memory = remember(
-            memory, sighting(f"r{day}", date(2026, 6, 1) + timedelta(days=day)), policy
+            memory, [sighting(f"r{day}", date(2026, 6, 1) + timedelta(days=day))], policy
         )
     assert memory is not None
     assert [r.record_id for r in memory.records] == ["r7", "r8", "r9"]
@@ -92,24 +92,26 @@ def test_a_party_keeps_at_most_max_records_the_newest() -> None:
 def test_identifiers_accumulate_and_the_newest_spelling_is_kept() -> None:
     policy = MemoryPolicy()
     memory = remember(
-        None, sighting("r1", date(2026, 6, 1), identifiers=("inn:7701234567",)), policy
+        None, [sighting("r1", date(2026, 6, 1), identifiers=("inn:7701234567",))], policy
     )
     memory = remember(
         memory,
-        sighting(
-            "r2", date(2026, 6, 5), name="ORION TRADE LLC", identifiers=("ogrn:1027700132195",)
-        ),
+        [
+            sighting(
+                "r2", date(2026, 6, 5), name="ORION TRADE LLC", identifiers=("ogrn:1027700132195",)
+            )
+        ],
         policy,
     )
-    memory = remember(memory, sighting("r0", date(2026, 5, 1), name="Orion Trd"), policy)  # older
+    memory = remember(memory, [sighting("r0", date(2026, 5, 1), name="Orion Trd")], policy)  # older
     assert memory.identifiers == ("inn:7701234567", "ogrn:1027700132195")
     assert memory.name == "ORION TRADE LLC"
 
 
 def test_within_lookback_and_whole_parties_expire_from_the_newest_date_seen() -> None:
     policy = MemoryPolicy(lookback_days=100)
-    recent = remember(None, sighting("a", date(2026, 9, 1)), policy)
-    stale = remember(None, sighting("b", date(2026, 1, 1)), policy)
+    recent = remember(None, [sighting("a", date(2026, 9, 1))], policy)
+    stale = remember(None, [sighting("b", date(2026, 1, 1))], policy)
     today = date(2026, 10, 1)
     assert within_lookback(recent, policy, today) == recent.records
     assert within_lookback(stale, policy, today) == ()
@@ -118,8 +120,28 @@ def test_within_lookback_and_whole_parties_expire_from_the_newest_date_seen() ->
 
 
 def test_last_seen_is_read_from_the_stored_bytes_and_values_round_trip() -> None:
-    memory = remember(None, sighting("a", date(2026, 9, 1)), MemoryPolicy())
+    memory = remember(None, [sighting("a", date(2026, 9, 1))], MemoryPolicy())
     raw = encode_state(memory)
     assert last_seen_of(raw) == date(2026, 9, 1)
     assert decode_state(PartyMemory, raw) == memory
     assert last_seen_of(b'{"schema_version":1}') is None
+
+
+def test_a_batch_of_sightings_folds_in_as_one_at_a_time_would() -> None:
+    policy = MemoryPolicy(lookback_days=30, max_records=3)
+    batch = [
+        sighting("b", date(2026, 3, 2), name="ORION TRADE LLC", identifiers=("inn:7701234567",)),
+        sighting("a", date(2026, 3, 1), name="Orion Trd"),  # older: not the spelling kept
+        sighting("c", date(2026, 3, 20), country="by", identifiers=("ogrn:1027700132195",)),
+        sighting("d", date(2026, 1, 5)),  # before the look-back of the newest
+        sighting("e", date(2026, 3, 19)),
+        sighting("b", date(2026, 3, 2)),  # redelivered
+    ]
+    start = remember(None, [sighting("z", date(2026, 2, 25), country="ru")], policy)
+    one_at_a_time = start
+    for each in batch:
+        one_at_a_time = remember(one_at_a_time, [each], policy)
+    at_once = remember(start, batch, policy)
+    assert at_once == one_at_a_time
+    assert [r.record_id for r in at_once.records] == ["b", "e", "c"]
+    assert (at_once.name, at_once.country) == ("Orion Trade LLC", "by")

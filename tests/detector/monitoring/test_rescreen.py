@@ -19,7 +19,7 @@ def memory_of(*records: object) -> dict[str, bytes]:
     table: dict[str, PartyMemory] = {}
     for record in records:
         for key, sighting in party_sightings(record):  # type: ignore[arg-type]
-            table[key] = remember(table.get(key), sighting, MemoryPolicy())
+            table[key] = remember(table.get(key), [sighting], MemoryPolicy())
     return {key: encode_state(value) for key, value in table.items()}
 
 

@@ -17,7 +17,9 @@ from services.detector.state import (
     Sighting,
     StateFormatError,
     decode_state,
+    decode_states,
     encode_state,
+    encode_states,
 )
 from services.lists.products import ProductCatalog
 from tests.detector.scoring.test_patterns import NOW, inbound, onward
@@ -157,3 +159,21 @@ def test_state_models_are_frozen() -> None:
     leg = decode_state(Leg, json.dumps(PREVIOUS_LEG))
     with pytest.raises(ValueError, match="frozen"):
         leg.hub_alerted = True  # type: ignore[misc]
+
+
+def test_a_message_of_several_values_is_read_in_order_and_a_single_value_as_before() -> None:
+    first, second = (
+        decode_state(Leg, json.dumps(PREVIOUS_LEG)),
+        decode_state(Leg, json.dumps(PREVIOUS_LEG)),
+    )
+    second = second.model_copy(update={"record_id": "in-2"})
+    both = encode_states([encode_state(first), encode_state(second)])
+    assert [leg.record_id for leg in decode_states(Leg, both)] == ["in-1", "in-2"]
+    assert decode_states(Leg, json.dumps(PREVIOUS_LEG)) == [first]  # the previous format, alone
+    assert encode_states([encode_state(first)]) == encode_state(first)
+
+
+def test_a_message_of_values_with_one_unreadable_is_refused_with_its_position() -> None:
+    bad = b"[" + encode_state(decode_state(Leg, json.dumps(PREVIOUS_LEG))) + b', {"dir": "up"}]'
+    with pytest.raises(StateFormatError, match=r"list of Leg: 1\."):
+        decode_states(Leg, bad)
