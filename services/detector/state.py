@@ -1,10 +1,12 @@
 """The detector's own records: re-export legs, entity sightings and the table values built from them.
 
 Internal to the detector, not part of the wire contract in schemas/. Legs and sightings travel on
-the detector's internal topics (keyed by party key / entity id) and the table values sit in the
-tables' changelogs (agents/changelog.py), so each is serialised with its model and carries `schema_version`.
-A value written before versioning (the unversioned JSON dict format) is converted on read; any
-other value is refused with StateFormatError, never misread.
+the detector's internal topics (keyed by party key / entity id; a batch's values of one key in one
+message, a JSON array: encode_states / decode_states) and the table values sit in the tables'
+changelogs (agents/changelog.py), so each is serialised with its model and carries
+`schema_version`. A leg, sighting or their table value written before versioning (the unversioned
+JSON dict format) is converted on read; any other value is refused with StateFormatError, never
+misread.
 """
 
 from __future__ import annotations
@@ -29,6 +31,12 @@ class _State(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     schema_version: Literal[1] = STATE_VERSION
+
+
+class _Upgradable(_State):
+    """A model that had an unversioned format before STATE_VERSION 1 (legs, sightings and their
+    tables): such a value is converted on read. The party-memory models were versioned from
+    the start and skip this step (it runs for every value read or built)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -68,7 +76,7 @@ def _day(value: object) -> object:
     return value
 
 
-class Leg(_State):
+class Leg(_Upgradable):
     """One side of a possible re-export: listed goods into (`in`) or onwards from (`out`) a party."""
 
     record_id: str
@@ -101,7 +109,7 @@ class Leg(_State):
         )
 
 
-class Sighting(_State):
+class Sighting(_Upgradable):
     """A listed entity involved in one news article or shipment, on the record's own date."""
 
     record_id: str
@@ -117,7 +125,7 @@ class Sighting(_State):
         return renamed
 
 
-class PartyLegs(_State):
+class PartyLegs(_Upgradable):
     """Pattern table value for one party key: its recent inbound and outbound legs."""
 
     inbound: tuple[Leg, ...] = ()
@@ -128,7 +136,7 @@ class PartyLegs(_State):
         return _renamed(data, {"in": "inbound", "out": "outbound"})
 
 
-class EntityLinks(_State):
+class EntityLinks(_Upgradable):
     """Link table value for one listed entity: recent sightings and the pairs already alerted."""
 
     sightings: tuple[Sighting, ...] = ()
