@@ -1,7 +1,7 @@
 """The whole pipeline on Apache Kafka and on the embedded Tansu broker, each beside its ceilings.
 
     python -m bench.bench_pipeline [--seconds 60] [--rate 1000] [--climb 1500,2000,…]
-                                   [--count 20000] [--skip-ceilings] [--skip-pipeline]
+                                   [--count 50000] [--skip-ceilings] [--skip-pipeline]
                                    [--backfill [N]] [--broker both|kafka|tansu]
 
 1. ingest → detector → notifier → a local Slack API server, fed at a steady rate for --seconds
@@ -48,9 +48,11 @@ PARTITIONS = 6
 # that the bare faust agent does not pay, so not more often than this.
 POLL_SECONDS = 0.5
 # After the last record is scored the detector counts as done once it uses less than this share
-# of a core over IDLE_POLL_SECONDS (its state loop has handled the legs and party sightings).
+# of a core over IDLE_POLLS polls IDLE_POLL_SECONDS apart (its state loop has handled the legs and
+# party sightings); the end is the first of those polls.
 IDLE_CPU = 0.1
-IDLE_POLL_SECONDS = 1.0
+IDLE_POLL_SECONDS = 0.2
+IDLE_POLLS = 4
 
 
 def detector_rate(bootstrap: str, count: int, work_dir: Path, topic_namespace: str) -> Throughput:
@@ -88,14 +90,15 @@ def wait_until_idle(
     detector: DetectorProcess, now: float, cpu: float, timeout_seconds: float = 120
 ) -> tuple[float, float]:
     """The time and CPU seconds when the detector stopped working: the first poll after which it
-    used under IDLE_CPU of a core."""
-    deadline = now + timeout_seconds
-    while now < deadline:
+    used under IDLE_CPU of a core for IDLE_POLLS polls in a row."""
+    samples = [(now, cpu)]
+    while samples[-1][0] < now + timeout_seconds:
         time.sleep(IDLE_POLL_SECONDS)
-        later, later_cpu = time.perf_counter(), detector.cpu_seconds()
-        if later_cpu - cpu < IDLE_CPU * (later - now):
-            return now, cpu
-        now, cpu = later, later_cpu
+        samples.append((time.perf_counter(), detector.cpu_seconds()))
+        if len(samples) > IDLE_POLLS:
+            (start, start_cpu), (end, end_cpu) = samples[-IDLE_POLLS - 1], samples[-1]
+            if end_cpu - start_cpu < IDLE_CPU * (end - start):
+                return start, start_cpu
     raise TimeoutError(f"the detector was still busy {timeout_seconds:.0f} s after the last record")
 
 
@@ -287,7 +290,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--step-seconds", type=float, default=20.0, help="length of a climb step")
     parser.add_argument(
-        "--count", type=int, default=20_000, help="messages for the ceilings and detector runs"
+        "--count", type=int, default=50_000, help="messages for the ceilings and detector runs"
     )
     parser.add_argument("--pipeline-detectors", type=int, default=1, choices=(1, 2))
     parser.add_argument("--skip-ceilings", action="store_true", help="no ceilings run")

@@ -14,9 +14,16 @@ from __future__ import annotations
 from collections.abc import Iterator, MutableMapping, Sequence
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Final, Generic, Literal, TypeVar
+from typing import Annotated, Any, Final, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
 STATE_VERSION: Final = 1
 Direction = Literal["in", "out"]
@@ -235,6 +242,62 @@ class PartySighting(_State):
     country: str | None = None
     identifiers: tuple[str, ...] = ()  # "scheme:VALUE", as party_keys spells them
     record: PastRecord
+
+    @property
+    def records(self) -> tuple[PastRecord, ...]:
+        return (self.record,)
+
+
+class PartySightings(_State):
+    """Several sightings of one party key in one batch, in record order, that share a name,
+    country and identifiers: what that run of PartySighting says, written once (the scoring
+    loop sends these; a single PartySighting is still read)."""
+
+    name: str
+    country: str | None = None
+    identifiers: tuple[str, ...] = ()
+    records: tuple[PastRecord, ...]
+
+
+def party_sighting_runs(
+    sightings: Sequence[PartySighting], max_records: int
+) -> list[PartySightings]:
+    """A key's sightings of one batch as runs of the same name, country and identifiers, each of
+    at most `max_records` records (one message each)."""
+    runs: list[PartySightings] = []
+    records: list[PastRecord] = []
+    for index, sighting in enumerate(sightings):
+        records.append(sighting.record)
+        following = sightings[index + 1] if index + 1 < len(sightings) else None
+        if (
+            following is None
+            or len(records) >= max_records
+            or (following.name, following.country, following.identifiers)
+            != (sighting.name, sighting.country, sighting.identifiers)
+        ):
+            runs.append(
+                PartySightings(
+                    name=sighting.name,
+                    country=sighting.country,
+                    identifiers=sighting.identifiers,
+                    records=tuple(records),
+                )
+            )
+            records = []
+    return runs
+
+
+_PARTY_SIGHTINGS: TypeAdapter[PartySightings | PartySighting] = TypeAdapter(
+    Annotated[PartySightings | PartySighting, Field(union_mode="left_to_right")]
+)
+
+
+def decode_party_sightings(raw: bytes | str) -> PartySightings | PartySighting:
+    """A party-memory message: a run of sightings, or one sighting as written before runs."""
+    try:
+        return _PARTY_SIGHTINGS.validate_json(raw)
+    except ValidationError as exc:
+        raise StateFormatError(f"not a readable party sighting: {_problems(exc)}") from exc
 
 
 class PartyMemory(_State):

@@ -1,5 +1,6 @@
 """A batch's internal messages: one per topic and key, the key's values in record order, read back
-value by value (a message of one value is the value itself, as before batching)."""
+value by value (a message of one value is the value itself, as before batching); a party's
+sightings as runs of one spelling, which the party memory folds as it folds single sightings."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from typing import cast
 import faust
 
 from services.detector.agents.scoring import KeyedValues
-from services.detector.state import PartySighting, PastRecord, decode_states, encode_state
+from services.detector.monitoring.memory import MemoryPolicy, remember
+from services.detector.state import (
+    PartySighting,
+    PartySightings,
+    PastRecord,
+    Sighting,
+    decode_party_sightings,
+    decode_states,
+    encode_state,
+)
 
 
 class StubTopic:
@@ -20,40 +30,71 @@ class StubTopic:
         return self.name
 
 
-def party(record_id: str) -> PartySighting:
-    past = PastRecord(record_id=record_id, on=date(2026, 6, 1), hs_code="880621", role="importer")
-    return PartySighting(name="Orion Trade LLC", record=past)
+PARTIES = cast(faust.TopicT, StubTopic("parties"))
+
+
+def seen(record_id: str) -> bytes:
+    return encode_state(
+        Sighting(record_id=record_id, record_type="shipment", seen_on=date(2026, 6, 1))
+    )
+
+
+def party(record_id: str, name: str = "Orion Trade LLC", day: int = 1) -> PartySighting:
+    past = PastRecord(record_id=record_id, on=date(2026, 6, day), hs_code="880621", role="importer")
+    return PartySighting(name=name, country="ru", record=past)
 
 
 def test_values_of_one_key_go_as_one_message_in_record_order() -> None:
-    parties, legs = cast(faust.TopicT, StubTopic("parties")), cast(faust.TopicT, StubTopic("legs"))
-    grouped = KeyedValues()
+    sightings, legs = (
+        cast(faust.TopicT, StubTopic("sightings")),
+        cast(faust.TopicT, StubTopic("legs")),
+    )
+    grouped = KeyedValues(PARTIES)
     for topic, key, record_id in [
-        (parties, "name:a", "r1"), (parties, "name:b", "r2"), (legs, "name:a", "r3"),
-        (parties, "name:a", "r4"),
+        (sightings, "e1", "r1"), (sightings, "e2", "r2"), (legs, "e1", "r3"), (sightings, "e1", "r4"),
     ]:  # fmt: skip
-        grouped.add(topic, key, encode_state(party(record_id)))
+        grouped.add(topic, key, seen(record_id))
     messages = grouped.messages()
     assert [(m.topic.get_topic_name(), m.key) for m in messages] == [
-        ("parties", b"name:a"), ("parties", b"name:b"), ("legs", b"name:a"),
+        ("sightings", b"e1"), ("sightings", b"e2"), ("legs", b"e1"),
     ]  # fmt: skip
     assert all(m.partition is None for m in messages)  # the key's own partition
-    read = [
-        [s.record.record_id for s in decode_states(PartySighting, m.value or b"")] for m in messages
-    ]
+    read = [[s.record_id for s in decode_states(Sighting, m.value or b"")] for m in messages]
     assert read == [["r1", "r4"], ["r2"], ["r3"]]
-    assert messages[1].value == encode_state(party("r2"))  # one value: the value itself
+    assert messages[1].value == seen("r2")  # one value: the value itself
 
 
 def test_a_key_with_more_than_the_limit_goes_in_several_messages_in_order() -> None:
-    parties = cast(faust.TopicT, StubTopic("parties"))
-    one = len(encode_state(party("r00")))
-    grouped = KeyedValues(limit_bytes=3 * one)
+    sightings = cast(faust.TopicT, StubTopic("sightings"))
+    grouped = KeyedValues(PARTIES, limit_bytes=3 * len(seen("r00")))
     for n in range(8):
-        grouped.add(parties, "name:a", encode_state(party(f"r{n:02}")))
+        grouped.add(sightings, "e1", seen(f"r{n:02}"))
     messages = grouped.messages()
-    assert [len(m.value or b"") <= 3 * one + 4 for m in messages] == [True, True, True]
-    read = [
-        s.record.record_id for m in messages for s in decode_states(PartySighting, m.value or b"")
-    ]
+    assert len(messages) == 3
+    read = [s.record_id for m in messages for s in decode_states(Sighting, m.value or b"")]
     assert read == [f"r{n:02}" for n in range(8)]
+
+
+def test_a_party_s_sightings_go_as_runs_of_one_spelling_and_fold_as_single_sightings_do() -> None:
+    batch = [
+        ("name:orion", party("r1", day=1)), ("name:orion", party("r2", day=3)),
+        ("name:other", party("r5", name="Other LLC")),
+        ("name:orion", party("r3", name="ORION TRADE LLC", day=2)), ("name:orion", party("r4", day=2)),
+    ]  # fmt: skip
+    grouped = KeyedValues(PARTIES)
+    for key, sighting in batch:
+        grouped.add_party(key, sighting)
+    messages = grouped.messages()
+    orion = [decode_party_sightings(m.value or b"") for m in messages if m.key == b"name:orion"]
+    assert [[r.record_id for r in run.records] for run in orion] == [["r1", "r2"], ["r3"], ["r4"]]
+    assert all(isinstance(run, PartySightings) for run in orion)
+    assert {m.key for m in messages} == {b"name:orion", b"name:other"}
+    one_by_one = None
+    for _, sighting in [item for item in batch if item[0] == "name:orion"]:
+        one_by_one = remember(one_by_one, [sighting], MemoryPolicy())
+    assert remember(None, orion, MemoryPolicy()) == one_by_one
+    assert one_by_one is not None and one_by_one.name == "Orion Trade LLC"  # of the newest day
+
+
+def test_a_single_sighting_written_before_runs_is_still_read() -> None:
+    assert decode_party_sightings(encode_state(party("r1"))).records == (party("r1").record,)

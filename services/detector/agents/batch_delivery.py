@@ -94,6 +94,7 @@ async def open_batch_sends(
         acks="all",
         transaction_timeout_ms=int(settings.transaction_timeout_seconds * 1000),
         linger_ms=int(settings.producer_linger_seconds * 1000),
+        max_batch_size=settings.producer_max_batch_size,
         **settings.kafka.aiokafka_config(),
     )
     try:

@@ -37,11 +37,12 @@ from services.detector.monitoring.rescreen import (
 from services.detector.state import (
     PartyMemory,
     PartySighting,
+    PartySightings,
     RescreenMark,
     RescreenRequest,
     StateFormatError,
+    decode_party_sightings,
     decode_state,
-    decode_states,
     encode_state,
 )
 
@@ -87,10 +88,10 @@ class PartyMemoryStages:
         self, key: str, values: list[bytes], store: MutableMapping[str, Any]
     ) -> list[Alert]:
         """Fold a party's sightings of one batch into its entry at once (no alerts)."""
-        sightings: list[PartySighting] = []
+        sightings: list[PartySighting | PartySightings] = []
         for raw in values:
             try:
-                sightings += decode_states(PartySighting, raw)
+                sightings.append(decode_party_sightings(raw))
             except StateFormatError:  # a bad message must not stop the others
                 log.exception("party_memory.remember_failed", key=key)
                 self.metrics.sightings.labels("failed").inc()
@@ -100,12 +101,12 @@ class PartyMemoryStages:
             store[key] = remember(store.get(key), sightings, self.policy)
         except Exception:  # a bad entry must not stop the other parties
             log.exception("party_memory.remember_failed", key=key)
-            self.metrics.sightings.labels("failed").inc(len(sightings))
+            self.metrics.sightings.labels("failed").inc(sum(len(s.records) for s in sightings))
             return []
-        newest = max(s.record.on for s in sightings)
+        newest = max(r.on for s in sightings for r in s.records)
         if self.newest_seen is None or newest > self.newest_seen:
             self.newest_seen = newest
-        self.metrics.sightings.labels("remembered").inc(len(sightings))
+        self.metrics.sightings.labels("remembered").inc(sum(len(s.records) for s in sightings))
         return []
 
     async def request_rescreen(self, watchlist: str, version: str) -> None:

@@ -21,11 +21,18 @@ from services.detector.errors import PoisonRecord
 from services.detector.metric_children import Children
 from services.detector.metrics import DetectorMetrics
 from services.detector.publishing import Outgoing, Publisher, SourceRecord
-from services.detector.state import encode_states
+from services.detector.state import (
+    PartySighting,
+    encode_state,
+    encode_states,
+    party_sighting_runs,
+)
 
 log = structlog.get_logger(__name__)
-# A key's values of one batch go as one message up to this size (well under the broker's limit).
+# A key's values of one batch go as one message up to this size (well under the broker's limit),
+# a party's sightings up to this many records (about 120 bytes each).
 GROUPED_BYTES = 128 * 1024
+RUN_RECORDS = 500
 
 
 @dataclass
@@ -41,13 +48,16 @@ class _KeyGroup:
 
 class KeyedValues:
     """A batch's messages to the internal topics, grouped: one message per topic and key with the
-    key's values in record order (state.encode_states), so a party seen in many records of a batch
-    costs one message, one read and one table update instead of one each."""
+    key's values in record order (state.encode_states), and a party's sightings as runs of one
+    spelling (state.PartySightings), so a party seen in many records of a batch costs one
+    message, one read and one table update instead of one each."""
 
-    def __init__(self, limit_bytes: int = GROUPED_BYTES) -> None:
+    def __init__(self, parties: faust.TopicT, limit_bytes: int = GROUPED_BYTES) -> None:
         self._limit = limit_bytes
         self._groups: dict[tuple[int, str], _KeyGroup] = {}
         self._full: list[Outgoing] = []  # groups that reached the limit, sent before the rest
+        self._parties_topic = parties
+        self._parties: dict[str, list[PartySighting]] = {}
 
     def add(self, topic: faust.TopicT, key: str, value: bytes) -> None:
         group = self._groups.get((id(topic), key))
@@ -59,9 +69,18 @@ class KeyedValues:
         group.values.append(value)
         group.size += len(value)
 
+    def add_party(self, key: str, sighting: PartySighting) -> None:
+        self._parties.setdefault(key, []).append(sighting)
+
     def messages(self) -> list[Outgoing]:
         """The grouped messages, each key's in record order."""
-        return self._full + [group.message() for group in self._groups.values()]
+        grouped = self._full + [group.message() for group in self._groups.values()]
+        for key, sightings in self._parties.items():
+            grouped += [
+                Outgoing(self._parties_topic, key.encode(), encode_state(run))
+                for run in party_sighting_runs(sightings, RUN_RECORDS)
+            ]
+        return grouped
 
 
 class BatchScorer:
@@ -97,13 +116,13 @@ class BatchScorer:
         for entity_id, sighting in outcome.sightings:
             internal.add(self._channels.sightings, entity_id, sighting.model_dump_json().encode())
         for party_key, party in outcome.parties:  # the party memory (continuous monitoring)
-            internal.add(self._channels.parties, party_key, party.model_dump_json().encode())
+            internal.add_party(party_key, party)
 
     def score(self, records: Sequence[SourceRecord]) -> list[Outgoing]:
         """The messages a batch of records produces (dead letters for the bad ones)."""
         now = datetime.now(UTC)
         messages: list[Outgoing] = []
-        internal = KeyedValues()
+        internal = KeyedValues(self._channels.parties)
         scored: dict[RecordType, int] = {}
         for message in records:
             kind = self._channels.kinds.get(message.topic, "shipment")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from schemas import NewsRecord, ShipmentRecord
 from services.detector.scoring.party_keys import name_key, party_keys
-from services.detector.state import PartyMemory, PartySighting, PastRecord
+from services.detector.state import PartyMemory, PartySighting, PartySightings, PastRecord
 
 KeyedPartySighting = tuple[str, PartySighting]
 NAME_KEY_PREFIX = "name:"
@@ -72,7 +72,9 @@ def party_sightings(record: ShipmentRecord | NewsRecord) -> list[KeyedPartySight
 
 
 def remember(
-    memory: PartyMemory | None, sightings: Sequence[PartySighting], policy: MemoryPolicy
+    memory: PartyMemory | None,
+    sightings: Sequence[PartySighting | PartySightings],
+    policy: MemoryPolicy,
 ) -> PartyMemory:
     """The party's entry with these sightings (in arrival order) folded in: one entry per record
     id, oldest first, nothing older than the look-back (from the newest declaration date), at
@@ -85,11 +87,12 @@ def remember(
     last_seen = memory.last_seen if memory else None
     identifiers = set(memory.identifiers if memory else ())
     for sighting in sightings:
-        records[sighting.record.record_id] = sighting.record
         identifiers.update(sighting.identifiers)
-        if last_seen is None or sighting.record.on >= last_seen:
-            name, country = sighting.name, sighting.country or country
-            last_seen = sighting.record.on
+        for record in sighting.records:
+            records[record.record_id] = record
+            if last_seen is None or record.on >= last_seen:
+                name, country = sighting.name, sighting.country or country
+                last_seen = record.on
     newest = max(r.on for r in records.values())
     cutoff = policy.cutoff(newest)
     kept = sorted(
