@@ -1,8 +1,9 @@
 """Party memory (pure): which parties a shipment names, and what a party's table entry keeps.
 
-The scoring agent sends one PartySighting per party of a shipment, keyed by the party's name key
-(the same fingerprint the pattern tracker uses), so every sighting of a party lands on one
-partition; the party-memory agent folds it into that key's PartyMemory with `remember`.
+Scoring finds one PartySighting per party of a shipment, keyed by the party's name key (the same
+fingerprint the pattern tracker uses), so every sighting of a party lands on one partition; a
+batch's sightings of a party travel as runs of one spelling (state.PartySightings), and the party
+memory folds them into that key's PartyMemory with `remember`, as it would one at a time.
 Records expire by event time (declaration dates), never by arrival time.
 """
 
