@@ -20,15 +20,7 @@ from services.detector.state import (
     decode_states,
     encode_state,
 )
-
-
-class StubTopic:
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def get_topic_name(self) -> str:
-        return self.name
-
+from tests.detector.test_state_loop import StubTopic
 
 PARTIES = cast(faust.TopicT, StubTopic("parties"))
 
