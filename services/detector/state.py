@@ -167,8 +167,9 @@ def decode_state(model: type[State], raw: bytes | str) -> State:
 
 
 def encode_states(encoded: Sequence[bytes]) -> bytes:
-    """One message for several encoded values of one key (a batch's legs, sightings or party
-    sightings of one key): a JSON array of them, or the value itself when there is one."""
+    """One message for several encoded values of one key (a batch's legs or sightings of one
+    key; party sightings go as PartySightings runs): a JSON array of them, or the value itself
+    when there is one."""
     return encoded[0] if len(encoded) == 1 else b"[" + b",".join(encoded) + b"]"
 
 

@@ -19,6 +19,7 @@ from services.detector.state import (
     decode_party_sightings,
     decode_states,
     encode_state,
+    party_sighting_runs,
 )
 from tests.detector.test_state_loop import StubTopic
 
@@ -90,3 +91,14 @@ def test_a_party_s_sightings_go_as_runs_of_one_spelling_and_fold_as_single_sight
 
 def test_a_single_sighting_written_before_runs_is_still_read() -> None:
     assert decode_party_sightings(encode_state(party("r1"))).records == (party("r1").record,)
+
+
+def test_a_run_longer_than_the_message_limit_is_split_in_order() -> None:
+    sightings = [party(f"r{n}") for n in range(5)]
+    runs = party_sighting_runs(sightings, max_records=2)
+    assert [[r.record_id for r in run.records] for run in runs] == [
+        ["r0", "r1"],
+        ["r2", "r3"],
+        ["r4"],
+    ]
+    assert {(run.name, run.country) for run in runs} == {("Orion Trade LLC", "ru")}
